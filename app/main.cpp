@@ -1,4 +1,55 @@
-int main()
+#include <cstdio>
+#include <memory>
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include "app/commandline.h"
+#include "app/headlessrunner.h"
+#include "mainwindow.h"
+
+namespace {
+void printLines(FILE *stream, const QStringList &lines)
 {
-    return 0;
+    for (const QString &line : lines)
+        std::fprintf(stream, "%s\n", qPrintable(line));
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qSetMessagePattern(QStringLiteral(
+        "%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-category}%{category}: %{endif}%{message}"));
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine command = CommandLine::parse(arguments);
+
+    switch (command.action) {
+    case CommandLine::Action::ShowHelp:
+        std::printf("%s", qPrintable(command.helpText));
+        return 0;
+    case CommandLine::Action::ShowVersion:
+        std::printf("holdfast %s\n", HOLDFAST_VERSION);
+        return 0;
+    case CommandLine::Action::Fail:
+        printLines(stderr, command.errors);
+        return command.failExitCode;
+    case CommandLine::Action::RunHeadless: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
+        HeadlessRunner runner;
+        runner.start(command.config);
+        return app.exec();
+    }
+    case CommandLine::Action::RunGui:
+        break;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("holdfast"));
+    QApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
+    MainWindow window(command.config);
+    window.show();
+    return app.exec();
 }

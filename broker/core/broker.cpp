@@ -1,0 +1,205 @@
+#include "core/broker.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QFileSystemWatcher>
+#include <QHostInfo>
+
+#include "core/listener.h"
+#include "core/logging.h"
+#include "net/reactor.h"
+#include "net/timerwheel.h"
+#include "net/tlsclientcontext.h"
+#include "proxy/proxysession.h"
+#include "routes/routesfile.h"
+#include "routes/routetable.h"
+
+namespace {
+constexpr int WheelTickMs = 100;
+constexpr int RoutesReloadDelayMs = 200;
+
+bool peerOf(int fd, QHostAddress *address, quint16 *port)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    if (getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return false;
+    address->setAddress(reinterpret_cast<sockaddr *>(&storage));
+    *port = storage.ss_family == AF_INET6
+                ? ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port)
+                : ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+    return true;
+}
+} // namespace
+
+Broker::Broker(QObject *parent) : QObject(parent)
+{
+    m_snapshotTimer.callOnTimeout(this, &Broker::publishSnapshot);
+    m_reloadDelay.setSingleShot(true);
+    m_reloadDelay.setInterval(RoutesReloadDelayMs);
+    m_reloadDelay.callOnTimeout(this, &Broker::reloadRoutesFile);
+    m_stopPoll.setInterval(20);
+    m_stopPoll.callOnTimeout(this, &Broker::checkStopped);
+}
+
+Broker::~Broker()
+{
+    const auto sessions = m_registry.sessions();
+    for (ProxySession *session : sessions)
+        delete session;
+}
+
+void Broker::start(const Configuration &config)
+{
+    m_config = config;
+    m_reactor = new Reactor(this);
+    m_timers = new TimerWheel(
+        WheelTickMs, [this](quint64 id, quint32 kind) { onTimer(id, kind); }, this);
+    m_tls = std::make_unique<TlsClientContext>(m_config.extraCaFile);
+    if (!m_reactor->isValid()) {
+        Q_EMIT startFailed(QStringLiteral("cannot create the epoll set"));
+        return;
+    }
+    if (!m_tls->isValid()) {
+        Q_EMIT startFailed(QStringLiteral("TLS set-up failed: %1").arg(m_tls->errorString()));
+        return;
+    }
+    m_context.config = &m_config;
+    m_context.reactor = m_reactor;
+    m_context.timers = m_timers;
+    m_context.tls = m_tls.get();
+    m_context.registry = &m_registry;
+    m_context.routes = std::make_shared<const RouteTable>(m_config.routes);
+    m_context.resolve = [this](const QByteArray &host, quint64 id) { resolve(host, id); };
+
+    m_listener = new Listener([this](qintptr descriptor) { accept(descriptor); }, this);
+    m_listener->setMaxPendingConnections(1024);
+    if (!m_listener->listen(m_config.listenAddress, m_config.listenPort)) {
+        Q_EMIT startFailed(QStringLiteral("cannot listen on %1:%2: %3")
+                               .arg(m_config.listenAddress.toString())
+                               .arg(m_config.listenPort)
+                               .arg(m_listener->errorString()));
+        return;
+    }
+    if (!m_config.routesFile.isEmpty()) {
+        m_routesWatcher = new QFileSystemWatcher(this);
+        m_routesWatcher->addPath(m_config.routesFile);
+        connect(m_routesWatcher, &QFileSystemWatcher::fileChanged, this,
+                [this] { m_reloadDelay.start(); });
+    }
+    m_running = true;
+    m_snapshotTimer.start(m_config.snapshotIntervalMs);
+    qCInfo(lcBroker, "listening on %s:%u with %lld route(s)",
+           qPrintable(m_listener->serverAddress().toString()), m_listener->serverPort(),
+           qlonglong(m_config.routes.size()));
+    Q_EMIT started(m_listener->serverAddress().toString(), m_listener->serverPort());
+}
+
+void Broker::setRoutes(const QList<Route> &routes)
+{
+    m_config.routes = routes;
+    m_context.routes = std::make_shared<const RouteTable>(routes);
+    qCInfo(lcRoutes, "routes replaced: %lld route(s)", qlonglong(routes.size()));
+    Q_EMIT routesApplied(int(routes.size()), QStringLiteral("console"));
+}
+
+void Broker::reloadRoutesFile()
+{
+    // Editors often replace the file; the watcher forgets a replaced path.
+    if (!m_routesWatcher->files().contains(m_config.routesFile))
+        m_routesWatcher->addPath(m_config.routesFile);
+    const RoutesParseResult result = RoutesFile::load(m_config.routesFile);
+    for (const QString &warning : result.warnings)
+        qCWarning(lcRoutes, "%s", qPrintable(warning));
+    if (!result.ok()) {
+        for (const QString &error : result.errors)
+            qCWarning(lcRoutes, "%s", qPrintable(error));
+        qCWarning(lcRoutes, "routes file not applied; the previous routes stay in force");
+        Q_EMIT routesRejected(result.errors);
+        return;
+    }
+    m_config.routes = result.routes;
+    m_context.routes = std::make_shared<const RouteTable>(result.routes);
+    qCInfo(lcRoutes, "reloaded %s: %lld route(s)", qPrintable(m_config.routesFile),
+           qlonglong(result.routes.size()));
+    Q_EMIT routesApplied(int(result.routes.size()), m_config.routesFile);
+}
+
+void Broker::accept(qintptr descriptor)
+{
+    const int fd = int(descriptor);
+    QHostAddress peer;
+    quint16 port = 0;
+    if (m_context.stopping || !peerOf(fd, &peer, &port)) {
+        ::close(fd);
+        return;
+    }
+    auto session = new ProxySession(m_context, m_nextId++, fd, peer, port);
+    session->start();
+}
+
+void Broker::resolve(const QByteArray &host, quint64 sessionId)
+{
+    QHostInfo::lookupHost(QString::fromLatin1(host), this,
+                          [this, sessionId](const QHostInfo &info) {
+                              if (ProxySession *session = m_registry.find(sessionId))
+                                  session->onResolved(info.addresses(), info.errorString());
+                          });
+}
+
+void Broker::onTimer(quint64 id, quint32 kind)
+{
+    if (ProxySession *session = m_registry.find(id))
+        session->onTimer(kind);
+}
+
+void Broker::publishSnapshot()
+{
+    if (m_registry.hasChanges())
+        Q_EMIT snapshotReady(m_registry.takeSnapshot());
+}
+
+void Broker::stop()
+{
+    if (!m_running) {
+        Q_EMIT stopped();
+        return;
+    }
+    m_running = false;
+    m_context.stopping = true;
+    m_listener->close();
+    qCInfo(lcBroker, "stopping: %lld connection(s) open", qlonglong(m_registry.liveCount()));
+    const QList<quint64> ids = m_registry.sessions().keys();
+    for (quint64 id : ids) {
+        if (ProxySession *session = m_registry.find(id))
+            session->shutdown();
+    }
+    m_stopDeadlineMs = m_timers->nowMs() + m_config.shutdownGraceMs;
+    checkStopped();
+    if (m_registry.liveCount() > 0)
+        m_stopPoll.start();
+}
+
+void Broker::checkStopped()
+{
+    if (m_registry.liveCount() > 0 && m_timers->nowMs() < m_stopDeadlineMs)
+        return;
+    const QList<quint64> ids = m_registry.sessions().keys();
+    for (quint64 id : ids) {
+        if (ProxySession *session = m_registry.find(id))
+            session->abort("broker stopped");
+    }
+    finishStop();
+}
+
+void Broker::finishStop()
+{
+    m_stopPoll.stop();
+    m_snapshotTimer.stop();
+    publishSnapshot();
+    qCInfo(lcBroker, "stopped");
+    Q_EMIT stopped();
+}

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include "core/brokercontext.h"
+#include "core/brokersnapshot.h"
+#include "core/configuration.h"
+#include "core/connectionregistry.h"
+
+class Listener;
+class QFileSystemWatcher;
+
+// The broker of one I/O thread. Lives in the thread BrokerHost made; every public slot is meant
+// to be called through a queued connection.
+class Broker final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Broker)
+
+public:
+    explicit Broker(QObject *parent = nullptr);
+    ~Broker() override;
+
+public Q_SLOTS:
+    void start(const Configuration &config);
+    // Applies to requests that arrive from now on; live connections keep the route they have.
+    void setRoutes(const QList<Route> &routes);
+    // Closes WebSockets with 1001, lets requests in flight finish within the grace period.
+    void stop();
+
+Q_SIGNALS:
+    void started(const QString &address, quint16 port);
+    void startFailed(const QString &error);
+    void snapshotReady(const BrokerSnapshot &snapshot);
+    void routesApplied(int count, const QString &source);
+    void routesRejected(const QStringList &errors);
+    void stopped();
+
+private:
+    void accept(qintptr descriptor);
+    void publishSnapshot();
+    void onTimer(quint64 id, quint32 kind);
+    void resolve(const QByteArray &host, quint64 sessionId);
+    void reloadRoutesFile();
+    void checkStopped();
+    void finishStop();
+
+    Configuration m_config;
+    BrokerContext m_context;
+    ConnectionRegistry m_registry;
+    std::unique_ptr<class TlsClientContext> m_tls;
+    class Reactor *m_reactor = nullptr;
+    class TimerWheel *m_timers = nullptr;
+    Listener *m_listener = nullptr;
+    QFileSystemWatcher *m_routesWatcher = nullptr;
+    QTimer m_snapshotTimer;
+    QTimer m_reloadDelay;
+    QTimer m_stopPoll;
+    qint64 m_stopDeadlineMs = 0;
+    quint64 m_nextId = 1;
+    bool m_running = false;
+};

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+#include "core/brokersnapshot.h"
+#include "core/configuration.h"
+
+class Broker;
+class QThread;
+
+// Owns the broker's I/O thread. Lives in the caller's thread; everything it forwards to the
+// broker is queued, so the caller never waits on the broker.
+class BrokerHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BrokerHost)
+
+public:
+    explicit BrokerHost(QObject *parent = nullptr);
+    ~BrokerHost() override;
+
+    void start(const Configuration &config);
+    void setRoutes(const QList<Route> &routes);
+    // Asynchronous: stopped() follows once connections are closed and the thread has ended.
+    void stop();
+    bool isRunning() const { return m_thread != nullptr; }
+
+Q_SIGNALS:
+    void started(const QString &address, quint16 port);
+    void startFailed(const QString &error);
+    void snapshotReady(const BrokerSnapshot &snapshot);
+    void routesApplied(int count, const QString &source);
+    void routesRejected(const QStringList &errors);
+    void stopped();
+
+private:
+    void onBrokerStopped();
+
+    QThread *m_thread = nullptr;
+    Broker *m_broker = nullptr;
+    bool m_stopping = false;
+};

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// One connection as the ledger and the console see it. Values only: it crosses threads.
+struct ConnectionInfo
+{
+    enum class Transport : quint8
+    {
+        Http,
+        WebSocketPassthrough
+    };
+    enum class State : quint8
+    {
+        Reading,
+        Connecting,
+        Open,
+        Closing,
+        Closed
+    };
+
+    quint64 id = 0;
+    Transport transport = Transport::Http;
+    State state = State::Reading;
+    QByteArray routeId;
+    QByteArray origin;     // host:port of the target in use
+    QString clientAddress; // address:port
+    QByteArray userAgent;
+    QByteArray path;
+    QDateTime startedUtc;
+    QDateTime endedUtc;
+    quint64 bytesFromClient = 0;
+    quint64 bytesToClient = 0;
+    quint64 messagesFromClient = 0;
+    quint64 messagesToClient = 0;
+    quint64 pings = 0;
+    quint64 requests = 0;
+    int closeCode = 0; // WebSocket close code, or the last HTTP status for plain HTTP
+    QByteArray closeReason;
+
+    static QByteArray transportName(Transport transport);
+    static QByteArray stateName(State state);
+};
+
+// What changed since the previous snapshot; sent at most once per tick, and only if something did.
+struct BrokerSnapshot
+{
+    quint64 sequence = 0;
+    QList<ConnectionInfo> opened;
+    QList<ConnectionInfo> updated;
+    QList<ConnectionInfo> closed;
+    quint64 liveConnections = 0;
+    quint64 acceptedTotal = 0;
+};
+
+Q_DECLARE_METATYPE(ConnectionInfo)
+Q_DECLARE_METATYPE(BrokerSnapshot)

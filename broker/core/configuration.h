@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+#include "routes/route.h"
+
+// Everything the broker needs to start, passed by value to Broker::start().
+struct Configuration
+{
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 listenPort = 7676;
+    QHostAddress publishAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 publishPort = 5561;
+
+    QList<Route> routes;
+    QString routesFile; // watched and reloaded when set
+
+    QString extraCaFile; // trusted for TLS origins in addition to the system store
+
+    int headerTimeoutMs = 10'000;
+    int connectTimeoutMs = 10'000;
+    qsizetype maxHeaderBytes = 16 * 1024;
+    // Past this many bytes queued towards a slow reader, the other side stops being read.
+    qsizetype relayHighWaterBytes = 1024 * 1024;
+    int snapshotIntervalMs = 250;
+    // How long a stopping broker waits for WebSocket close handshakes and responses to finish.
+    int shutdownGraceMs = 3'000;
+};

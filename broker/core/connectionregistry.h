@@ -1,0 +1,40 @@
+#pragma once
+
+#include <vector>
+
+#include <QHash>
+
+#include "core/brokersnapshot.h"
+
+class ProxySession;
+
+// The live sessions of one I/O thread and what changed about them since the last snapshot.
+// Sessions report changes by id; a change costs one flag test, so relaying a frame stays cheap.
+class ConnectionRegistry final
+{
+    Q_DISABLE_COPY_MOVE(ConnectionRegistry)
+
+public:
+    ConnectionRegistry() = default;
+
+    void add(ProxySession *session);
+    void markChanged(ProxySession *session);
+    // Takes the session's final record; the caller retires the session afterwards.
+    void remove(ProxySession *session);
+
+    ProxySession *find(quint64 id) const { return m_sessions.value(id); }
+    const QHash<quint64, ProxySession *> &sessions() const { return m_sessions; }
+    qsizetype liveCount() const { return m_sessions.size(); }
+    quint64 acceptedTotal() const { return m_acceptedTotal; }
+
+    bool hasChanges() const;
+    BrokerSnapshot takeSnapshot();
+
+private:
+    QHash<quint64, ProxySession *> m_sessions;
+    std::vector<quint64> m_opened;
+    std::vector<quint64> m_changed;
+    QList<ConnectionInfo> m_closed;
+    quint64 m_sequence = 0;
+    quint64 m_acceptedTotal = 0;
+};

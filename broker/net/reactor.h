@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <QObject>
+#include <QTimer>
+
+class QSocketNotifier;
+
+// Anything the reactor may delete once the current dispatch round has finished.
+class Retirable
+{
+public:
+    virtual ~Retirable() = default;
+};
+
+class IoHandler : public Retirable
+{
+public:
+    // events: EPOLLIN / EPOLLOUT / EPOLLERR / EPOLLHUP bits as epoll reported them.
+    virtual void onIoEvent(std::uint32_t events) = 0;
+};
+
+// One epoll set behind a single QSocketNotifier: Qt 6.4's poll()-based dispatchers walk every
+// notifier on each wakeup, which costs milliseconds at 5,000 sockets (performance-notes.md).
+class Reactor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Reactor)
+
+public:
+    explicit Reactor(QObject *parent = nullptr);
+    ~Reactor() override;
+
+    bool isValid() const { return m_epollFd >= 0; }
+    bool add(int fd, IoHandler *handler, std::uint32_t events);
+    bool modify(int fd, IoHandler *handler, std::uint32_t events);
+    void remove(int fd);
+
+    // Deletes the object after the current dispatch round, so events already fetched for it in
+    // this round find it alive (and closed) instead of freed.
+    void retire(Retirable *object);
+
+    // Delivers a synthetic EPOLLIN soon: TLS may hold decrypted bytes that epoll cannot see.
+    void scheduleRead(IoHandler *handler);
+
+private:
+    void dispatch();
+    void runScheduledReads();
+    void purgeRetired();
+
+    int m_epollFd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_deferred;
+    std::vector<Retirable *> m_retired;
+    std::vector<IoHandler *> m_scheduledReads;
+    bool m_dispatching = false;
+};

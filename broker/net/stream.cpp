@@ -1,0 +1,445 @@
+#include "net/stream.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <QHostAddress>
+
+#include "core/logging.h"
+
+namespace {
+constexpr qsizetype ReadChunk = 64 * 1024;
+// A plain socket yields the loop after this many reads so one busy peer cannot starve the rest;
+// level-triggered epoll brings us back.
+constexpr int PlainReadsPerEvent = 4;
+
+char *sharedReadBuffer()
+{
+    thread_local char buffer[ReadChunk];
+    return buffer;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+QString sslErrorText()
+{
+    const unsigned long code = ERR_get_error();
+    if (code == 0)
+        return QStringLiteral("TLS error");
+    char text[256] = {};
+    ERR_error_string_n(code, text, sizeof text);
+    return QString::fromLatin1(text);
+}
+
+void tuneSocket(int fd)
+{
+    const int flags = fcntl(fd, F_GETFL, 0);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+} // namespace
+
+Stream::Stream(Reactor *reactor, int fd, StreamClient *client, State state)
+    : m_reactor(reactor), m_client(client), m_fd(fd), m_state(state)
+{}
+
+Stream::~Stream()
+{
+    shutdownSocket();
+}
+
+Stream *Stream::adopt(Reactor *reactor, int fd, StreamClient *client)
+{
+    tuneSocket(fd);
+    auto stream = new Stream(reactor, fd, client, State::Open);
+    stream->updateInterest();
+    return stream;
+}
+
+Stream *Stream::connectTo(Reactor *reactor, const QHostAddress &address, quint16 port,
+                          StreamClient *client, QString *error)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
+        length = sizeof *in6;
+    } else {
+        auto in4 = reinterpret_cast<sockaddr_in *>(&storage);
+        in4->sin_family = AF_INET;
+        in4->sin_port = htons(port);
+        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
+        length = sizeof *in4;
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = errnoText(errno);
+        return nullptr;
+    }
+    tuneSocket(fd);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0 &&
+        errno != EINPROGRESS) {
+        *error = errnoText(errno);
+        ::close(fd);
+        return nullptr;
+    }
+    auto stream = new Stream(reactor, fd, client, State::Connecting);
+    stream->updateInterest();
+    return stream;
+}
+
+bool Stream::enableTls(SSL_CTX *context, const QByteArray &serverName, bool verifyPeer,
+                       QString *error)
+{
+    m_ssl = SSL_new(context);
+    if (!m_ssl) {
+        *error = sslErrorText();
+        return false;
+    }
+    m_verifyPeer = verifyPeer;
+    const QHostAddress literal(QString::fromLatin1(serverName));
+    if (literal.isNull())
+        SSL_set_tlsext_host_name(m_ssl, serverName.constData());
+    if (verifyPeer) {
+        X509_VERIFY_PARAM *param = SSL_get0_param(m_ssl);
+        X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+        const bool ok = literal.isNull()
+                            ? X509_VERIFY_PARAM_set1_host(param, serverName.constData(), 0) == 1
+                            : X509_VERIFY_PARAM_set1_ip_asc(param, serverName.constData()) == 1;
+        if (!ok) {
+            *error = QStringLiteral("cannot check the certificate against %1")
+                         .arg(QString::fromLatin1(serverName));
+            return false;
+        }
+    }
+    SSL_set_fd(m_ssl, m_fd);
+    SSL_set_connect_state(m_ssl);
+    return true;
+}
+
+void Stream::write(const char *data, qsizetype size)
+{
+    if (m_state == State::Closed || size <= 0)
+        return;
+    if (m_state == State::Open && pendingBytes() == 0 && m_deferredError.isEmpty()) {
+        const qsizetype sent = sendSome(data, size);
+        if (sent < 0)
+            return;
+        data += sent;
+        size -= sent;
+        if (size == 0)
+            return;
+    }
+    if (pendingBytes() == 0) {
+        m_out.clear();
+        m_outOffset = 0;
+    }
+    m_out.append(data, size);
+    updateInterest();
+}
+
+void Stream::setReadingPaused(bool paused)
+{
+    if (m_readPaused == paused || m_state == State::Closed)
+        return;
+    m_readPaused = paused;
+    updateInterest();
+    // TLS can hold decrypted records epoll knows nothing about.
+    if (!paused && m_ssl && m_state == State::Open)
+        m_reactor->scheduleRead(this);
+}
+
+void Stream::closeWhenDrained()
+{
+    if (m_state == State::Closed)
+        return;
+    if (pendingBytes() == 0 && m_state == State::Open) {
+        close();
+        return;
+    }
+    m_closeWhenDrained = true;
+    m_readPaused = true;
+    updateInterest();
+}
+
+void Stream::close()
+{
+    if (m_state == State::Closed)
+        return;
+    shutdownSocket();
+    m_reactor->retire(this);
+}
+
+void Stream::shutdownSocket()
+{
+    if (m_fd < 0)
+        return;
+    if (m_registered)
+        m_reactor->remove(m_fd);
+    m_registered = false;
+    if (m_ssl) {
+        SSL_free(m_ssl);
+        m_ssl = nullptr;
+    }
+    ::close(m_fd);
+    m_fd = -1;
+    m_state = State::Closed;
+    m_out = QByteArray();
+    m_outOffset = 0;
+}
+
+void Stream::fail(const QString &error)
+{
+    if (m_state == State::Closed)
+        return;
+    // A stream told to close when drained belongs to nobody any more: it fails quietly.
+    const bool notify = !m_closeWhenDrained;
+    close();
+    if (notify)
+        m_client->onStreamClosed(this, error);
+}
+
+void Stream::onIoEvent(std::uint32_t events)
+{
+    if (m_state == State::Closed)
+        return;
+    if (!m_deferredError.isEmpty()) {
+        fail(m_deferredError);
+        return;
+    }
+    switch (m_state) {
+    case State::Connecting:
+        if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+            finishConnect();
+        return;
+    case State::TlsHandshake:
+        continueHandshake();
+        return;
+    case State::Open:
+        break;
+    case State::Closed:
+        return;
+    }
+    if ((events & EPOLLOUT) && pendingBytes() > 0) {
+        flush();
+        if (m_state == State::Closed)
+            return;
+    }
+    if (m_readWantsWrite && (events & EPOLLOUT)) {
+        m_readWantsWrite = false;
+        events |= EPOLLIN;
+    }
+    if (!(events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+        return;
+    if (!m_readPaused) {
+        readAvailable();
+    } else if ((events & (EPOLLERR | EPOLLHUP)) && m_registered && pendingBytes() == 0) {
+        // A hung-up socket reports HUP whatever we ask for; park it until reading resumes.
+        m_reactor->remove(m_fd);
+        m_registered = false;
+    }
+}
+
+void Stream::finishConnect()
+{
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+        error = errno;
+    if (error == EINPROGRESS)
+        return;
+    if (error != 0) {
+        fail(errnoText(error));
+        return;
+    }
+    if (m_ssl) {
+        m_state = State::TlsHandshake;
+        continueHandshake();
+        return;
+    }
+    m_state = State::Open;
+    updateInterest();
+    m_client->onStreamConnected(this);
+    if (m_state == State::Open && pendingBytes() > 0)
+        flush();
+}
+
+void Stream::continueHandshake()
+{
+    ERR_clear_error();
+    const int result = SSL_connect(m_ssl);
+    if (result == 1) {
+        m_state = State::Open;
+        updateInterest();
+        m_client->onStreamConnected(this);
+        if (m_state == State::Open && pendingBytes() > 0)
+            flush();
+        return;
+    }
+    const int code = SSL_get_error(m_ssl, result);
+    if (code == SSL_ERROR_WANT_READ || code == SSL_ERROR_WANT_WRITE) {
+        m_interest = 0; // force the epoll update below
+        const std::uint32_t wanted = code == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT;
+        if (m_registered)
+            m_reactor->modify(m_fd, this, wanted);
+        else
+            m_registered = m_reactor->add(m_fd, this, wanted);
+        m_interest = wanted;
+        return;
+    }
+    const long verify = SSL_get_verify_result(m_ssl);
+    if (m_verifyPeer && verify != X509_V_OK) {
+        m_certificateError = QString::fromLatin1(X509_verify_cert_error_string(verify));
+        fail(QStringLiteral("TLS certificate not trusted: %1").arg(m_certificateError));
+        return;
+    }
+    const QString detail = code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0
+                               ? QStringLiteral("connection closed during TLS handshake")
+                               : sslErrorText();
+    fail(QStringLiteral("TLS handshake failed: %1").arg(detail));
+}
+
+void Stream::readAvailable()
+{
+    char *buffer = sharedReadBuffer();
+    for (int round = 0; m_ssl || round < PlainReadsPerEvent; ++round) {
+        qsizetype received = 0;
+        if (m_ssl) {
+            ERR_clear_error();
+            const int result = SSL_read(m_ssl, buffer, int(ReadChunk));
+            if (result <= 0) {
+                const int code = SSL_get_error(m_ssl, result);
+                if (code == SSL_ERROR_WANT_READ)
+                    return;
+                if (code == SSL_ERROR_WANT_WRITE) {
+                    m_readWantsWrite = true;
+                    updateInterest();
+                    return;
+                }
+                if (code == SSL_ERROR_ZERO_RETURN ||
+                    (code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0 && errno != ECONNRESET)) {
+                    fail(QString());
+                    return;
+                }
+                fail(code == SSL_ERROR_SYSCALL ? errnoText(errno) : sslErrorText());
+                return;
+            }
+            received = result;
+        } else {
+            received = ::recv(m_fd, buffer, ReadChunk, 0);
+            if (received == 0) {
+                fail(QString());
+                return;
+            }
+            if (received < 0) {
+                if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+                    return;
+                // A reset after the peer's data is still the peer closing.
+                fail(errno == ECONNRESET ? QString() : errnoText(errno));
+                return;
+            }
+        }
+        m_client->onStreamData(this, buffer, received);
+        if (m_state != State::Open || m_readPaused)
+            return;
+    }
+}
+
+qsizetype Stream::sendSome(const char *data, qsizetype size)
+{
+    if (m_ssl) {
+        ERR_clear_error();
+        // After WANT_WRITE OpenSSL wants the same length again; the queue still starts with it.
+        const int length =
+            m_tlsRetryLength > 0 ? m_tlsRetryLength : int(qMin<qsizetype>(size, 1 << 30));
+        const int result = SSL_write(m_ssl, data, length);
+        if (result > 0) {
+            m_tlsRetryLength = 0;
+            return result;
+        }
+        const int code = SSL_get_error(m_ssl, result);
+        if (code == SSL_ERROR_WANT_WRITE || code == SSL_ERROR_WANT_READ) {
+            m_tlsRetryLength = length;
+            return 0;
+        }
+        m_deferredError = code == SSL_ERROR_SYSCALL ? errnoText(errno) : sslErrorText();
+    } else {
+        const ssize_t result = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL);
+        if (result >= 0)
+            return result;
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+            return 0;
+        m_deferredError = errno == EPIPE || errno == ECONNRESET
+                              ? QStringLiteral("connection reset by peer")
+                              : errnoText(errno);
+    }
+    m_reactor->scheduleRead(this);
+    return -1;
+}
+
+void Stream::flush()
+{
+    while (pendingBytes() > 0) {
+        const qsizetype sent = sendSome(m_out.constData() + m_outOffset, pendingBytes());
+        if (sent < 0)
+            return;
+        if (sent == 0) {
+            updateInterest();
+            return;
+        }
+        m_outOffset += sent;
+    }
+    m_out = QByteArray();
+    m_outOffset = 0;
+    updateInterest();
+    if (m_closeWhenDrained) {
+        close();
+        return;
+    }
+    m_client->onStreamDrained(this);
+}
+
+void Stream::updateInterest()
+{
+    if (m_state == State::Closed || m_state == State::TlsHandshake)
+        return;
+    std::uint32_t wanted = 0;
+    if (m_state == State::Connecting) {
+        wanted = EPOLLOUT;
+    } else {
+        if (!m_readPaused)
+            wanted |= EPOLLIN;
+        if (pendingBytes() > 0 || m_readWantsWrite)
+            wanted |= EPOLLOUT;
+    }
+    if (m_registered && wanted == m_interest)
+        return;
+    if (!m_registered) {
+        m_registered = m_reactor->add(m_fd, this, wanted);
+        if (!m_registered)
+            qCWarning(lcNet, "cannot watch descriptor %d: %s", m_fd, std::strerror(errno));
+    } else {
+        m_reactor->modify(m_fd, this, wanted);
+    }
+    m_interest = wanted;
+}

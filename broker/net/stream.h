@@ -1,0 +1,104 @@
+#pragma once
+
+#include <cstdint>
+
+#include <QByteArray>
+#include <QString>
+
+#include "net/reactor.h"
+
+class QHostAddress;
+class Stream;
+typedef struct ssl_ctx_st SSL_CTX;
+typedef struct ssl_st SSL;
+
+// Callbacks never arrive from inside a Stream method the client called: a failed write is
+// reported on the next reactor round, so a session never tears itself down mid-call.
+class StreamClient
+{
+public:
+    virtual void onStreamConnected(Stream *stream) = 0;
+    virtual void onStreamData(Stream *stream, const char *data, qsizetype size) = 0;
+    // The pending output was written out completely.
+    virtual void onStreamDrained(Stream *stream) = 0;
+    // The peer closed (error empty) or the connection failed. The stream is already closed and
+    // retired; the pointer only identifies it.
+    virtual void onStreamClosed(Stream *stream, const QString &error) = 0;
+
+protected:
+    ~StreamClient() = default;
+};
+
+// A non-blocking TCP (optionally TLS client) connection registered with a Reactor. Output goes
+// straight to the socket and is queued only after EAGAIN; the caller watches pendingBytes() to
+// apply backpressure.
+class Stream final : public IoHandler
+{
+    Q_DISABLE_COPY_MOVE(Stream)
+
+public:
+    enum class State : std::uint8_t
+    {
+        Connecting,
+        TlsHandshake,
+        Open,
+        Closed
+    };
+
+    static Stream *adopt(Reactor *reactor, int fd, StreamClient *client);
+    // nullptr with *error set when the connect fails at once (e.g. no route to host).
+    static Stream *connectTo(Reactor *reactor, const QHostAddress &address, quint16 port,
+                             StreamClient *client, QString *error);
+    ~Stream() override;
+
+    // Client-side TLS, started once the TCP connect completes. serverName is used for SNI and,
+    // when verifying, for the host name (or IP address) check.
+    bool enableTls(SSL_CTX *context, const QByteArray &serverName, bool verifyPeer, QString *error);
+    // Why the TLS handshake failed, when it did because of the origin's certificate.
+    QString certificateError() const { return m_certificateError; }
+
+    State state() const { return m_state; }
+    bool isClosed() const { return m_state == State::Closed; }
+    int descriptor() const { return m_fd; }
+
+    void write(const char *data, qsizetype size);
+    void write(const QByteArray &data) { write(data.constData(), data.size()); }
+    qsizetype pendingBytes() const { return m_out.size() - m_outOffset; }
+
+    void setReadingPaused(bool paused);
+    bool isReadingPaused() const { return m_readPaused; }
+
+    // Writes what is queued, then closes without further callbacks.
+    void closeWhenDrained();
+    // Closes at once without callbacks.
+    void close();
+
+private:
+    Stream(Reactor *reactor, int fd, StreamClient *client, State state);
+    void onIoEvent(std::uint32_t events) override;
+    void finishConnect();
+    void continueHandshake();
+    void readAvailable();
+    void flush();
+    qsizetype sendSome(const char *data, qsizetype size);
+    void updateInterest();
+    void shutdownSocket();
+    void fail(const QString &error);
+
+    Reactor *m_reactor;
+    StreamClient *m_client;
+    SSL *m_ssl = nullptr;
+    QByteArray m_out;
+    qsizetype m_outOffset = 0;
+    int m_tlsRetryLength = 0;
+    QString m_certificateError;
+    QString m_deferredError;
+    int m_fd;
+    std::uint32_t m_interest = 0;
+    State m_state;
+    bool m_readPaused = false;
+    bool m_registered = false;
+    bool m_closeWhenDrained = false;
+    bool m_readWantsWrite = false;
+    bool m_verifyPeer = false;
+};

@@ -1,0 +1,45 @@
+#include "proxy/originrequest.h"
+
+#include "http/httprequestparser.h"
+#include "http/httpwriter.h"
+#include "routes/route.h"
+
+QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &route,
+                               const RouteTarget &target, const QByteArray &clientIp,
+                               bool clientTls)
+{
+    const bool websocket = request.isWebSocketUpgrade();
+    HttpHeaders headers = request.headers;
+    const QByteArray upgrade = headers.value("Upgrade");
+    headers.removeHopByHop();
+    if (websocket) {
+        headers.add("Connection", "Upgrade");
+        headers.add("Upgrade", upgrade);
+    } else {
+        // One origin connection per request: the origin's close ends an unframed body.
+        headers.add("Connection", "close");
+    }
+    if (!route.asHost.isEmpty())
+        headers.set("Host", route.asHost);
+    if (!target.hostOverride.isEmpty())
+        headers.set("Host", target.hostOverride);
+    for (const auto &extra : route.headers)
+        headers.set(extra.first, extra.second);
+
+    const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
+    headers.set("X-Forwarded-For", forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);
+    headers.set("X-Forwarded-Proto", clientTls ? "https" : "http");
+
+    return HttpWriter::requestHead(request.method, route.rewritePath(request.target), headers);
+}
+
+QByteArray OriginRequest::tlsServerName(const RouteTarget &target)
+{
+    return target.hostOverride.isEmpty() ? target.host : target.hostOverride;
+}
+
+QByteArray OriginRequest::describe(const RouteTarget &target)
+{
+    const bool v6 = target.host.contains(':');
+    return (v6 ? "[" + target.host + "]" : target.host) + ':' + QByteArray::number(target.port);
+}

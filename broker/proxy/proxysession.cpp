@@ -1,0 +1,706 @@
+#include "proxy/proxysession.h"
+
+#include "core/configuration.h"
+#include "core/connectionregistry.h"
+#include "core/logging.h"
+#include "http/httpwriter.h"
+#include "net/timerwheel.h"
+#include "net/tlsclientcontext.h"
+#include "proxy/originrequest.h"
+#include "routes/routetable.h"
+#include "ws/wsframe.h"
+
+namespace {
+// Bytes after a request that wait for its response (pipelining, early WebSocket frames).
+constexpr qsizetype HeldClientBytesMax = 64 * 1024;
+
+QByteArray addressText(const QHostAddress &address)
+{
+    bool mapped = false;
+    const quint32 v4 = address.toIPv4Address(&mapped);
+    return mapped ? QHostAddress(v4).toString().toLatin1() : address.toString().toLatin1();
+}
+} // namespace
+
+ProxySession::ProxySession(BrokerContext &context, quint64 id, int fd, const QHostAddress &peer,
+                           quint16 peerPort)
+    : m_context(context), m_requestParser(context.config->maxHeaderBytes)
+{
+    m_info.id = id;
+    m_info.startedUtc = QDateTime::currentDateTimeUtc();
+    m_clientIp = addressText(peer);
+    m_info.clientAddress =
+        QString::fromLatin1((m_clientIp.contains(':') ? "[" + m_clientIp + "]" : m_clientIp) + ':' +
+                            QByteArray::number(peerPort));
+    m_client = Stream::adopt(context.reactor, fd, this);
+}
+
+ProxySession::~ProxySession()
+{
+    if (m_client)
+        m_client->close();
+    if (m_origin)
+        m_origin->close();
+}
+
+ConnectionInfo ProxySession::info() const
+{
+    ConnectionInfo copy = m_info;
+    copy.messagesFromClient = m_readers[ClientToOrigin].messages();
+    copy.messagesToClient = m_readers[OriginToClient].messages();
+    copy.pings = m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
+    return copy;
+}
+
+void ProxySession::start()
+{
+    m_context.registry->add(this);
+    m_headDeadlineMs = m_context.timers->nowMs() + m_context.config->headerTimeoutMs;
+    m_context.timers->schedule(id(), HeaderTimer, m_context.config->headerTimeoutMs);
+    qCInfo(lcConn, "conn %llu opened from %s", id(), qPrintable(m_info.clientAddress));
+}
+
+void ProxySession::changed()
+{
+    m_context.registry->markChanged(this);
+}
+
+QByteArray ProxySession::routeLabel() const
+{
+    return m_route ? "route '" + m_route->id + "'" : QByteArray("no route");
+}
+
+Stream *ProxySession::destination(Direction direction) const
+{
+    return direction == ClientToOrigin ? m_origin : m_client;
+}
+
+void ProxySession::writeTo(Direction direction, const char *data, qsizetype size)
+{
+    Stream *target = destination(direction);
+    if (!target || size <= 0)
+        return;
+    target->write(data, size);
+    if (direction == OriginToClient)
+        m_info.bytesToClient += quint64(size);
+    if (target->pendingBytes() <= m_context.config->relayHighWaterBytes)
+        return;
+    if (direction == ClientToOrigin) {
+        m_clientBackpressured = true;
+        updateClientReading();
+    } else if (m_origin) {
+        m_originBackpressured = true;
+        m_origin->setReadingPaused(true);
+    }
+}
+
+void ProxySession::updateClientReading()
+{
+    if (!m_client)
+        return;
+    bool hold = false;
+    switch (m_phase) {
+    case Phase::Resolving:
+    case Phase::Connecting:
+    case Phase::AwaitingResponse:
+    case Phase::RelayingResponse:
+        hold = m_requestBody.isComplete() ? !m_heldClientBytes.isEmpty()
+                                          : m_heldClientBytes.size() >= HeldClientBytesMax;
+        break;
+    default:
+        break;
+    }
+    m_client->setReadingPaused(m_clientBackpressured || hold);
+}
+
+void ProxySession::onStreamData(Stream *stream, const char *data, qsizetype size)
+{
+    if (stream == m_client) {
+        m_info.bytesFromClient += quint64(size);
+        handleClientBytes(data, size);
+    } else if (stream == m_origin) {
+        handleOriginBytes(data, size);
+    }
+    if (m_phase != Phase::Finished)
+        changed();
+}
+
+void ProxySession::handleClientBytes(const char *data, qsizetype size)
+{
+    switch (m_phase) {
+    case Phase::ReadingHead:
+        parseClientHead(data, size);
+        return;
+    case Phase::Resolving:
+    case Phase::Connecting:
+    case Phase::AwaitingResponse:
+    case Phase::RelayingResponse:
+        if (!m_requestBody.isComplete() && m_origin && m_origin->state() == Stream::State::Open &&
+            m_heldClientBytes.isEmpty()) {
+            forwardRequestBody(data, size);
+            return;
+        }
+        m_heldClientBytes.append(data, size);
+        updateClientReading();
+        return;
+    case Phase::Tunnel:
+        relayTunnel(ClientToOrigin, data, size);
+        return;
+    case Phase::TunnelClosing:
+        relayUntilBoundaryThenClose(ClientToOrigin, data, size);
+        return;
+    case Phase::Finished:
+        return;
+    }
+}
+
+void ProxySession::parseClientHead(const char *data, qsizetype size)
+{
+    qsizetype consumed = 0;
+    switch (m_requestParser.feed(data, size, &consumed)) {
+    case HttpRequestParser::State::NeedMore:
+        return;
+    case HttpRequestParser::State::Error:
+        respondError(m_requestParser.errorStatus(), m_requestParser.errorText());
+        return;
+    case HttpRequestParser::State::Done:
+        m_heldClientBytes = QByteArray(data + consumed, size - consumed);
+        beginRequest();
+        return;
+    }
+}
+
+void ProxySession::forwardRequestBody(const char *data, qsizetype size)
+{
+    const qsizetype body = m_requestBody.feed(data, size);
+    if (m_requestBody.hasError()) {
+        respondError(400, "malformed request body: " + m_requestBody.errorText());
+        return;
+    }
+    writeTo(ClientToOrigin, data, body);
+    if (body < size) {
+        m_heldClientBytes.append(data + body, size - body);
+        updateClientReading();
+    }
+}
+
+void ProxySession::beginRequest()
+{
+    const HttpRequestHead &head = m_requestParser.head();
+    ++m_info.requests;
+    m_info.path = head.path();
+    m_info.userAgent = head.headers.value("User-Agent");
+    m_headDeadlineMs = 0;
+    m_websocket = head.isWebSocketUpgrade();
+    m_closeAfterResponse = m_websocket || !head.keepAlive() || m_context.stopping;
+    m_routes = m_context.routes;
+    m_route = m_routes ? m_routes->match(head.host(), head.path(), m_websocket, false) : nullptr;
+    if (!m_route) {
+        respondError(404, "no route for host '" + head.host() + "' and path '" + head.path() + "'");
+        return;
+    }
+    m_info.routeId = m_route->id;
+    const RouteTarget &first = m_route->targets.first();
+    if (first.isTest || (m_websocket && first.overHttp)) {
+        respondError(501, routeLabel() + ": target '" + first.toText() +
+                              "' needs Fanout (GRIP), which this build does not provide yet");
+        return;
+    }
+    m_requestBody = HttpBodyFramer::forRequest(head);
+    m_targetIndex = 0;
+    connectToTarget();
+    updateClientReading();
+}
+
+void ProxySession::connectToTarget()
+{
+    const RouteTarget &target = m_route->targets.at(m_targetIndex);
+    m_info.origin = OriginRequest::describe(target);
+    m_info.state = ConnectionInfo::State::Connecting;
+    m_phase = Phase::Resolving;
+    m_connectDeadlineMs = m_context.timers->nowMs() + m_context.config->connectTimeoutMs;
+    m_context.timers->schedule(id(), ConnectTimer, m_context.config->connectTimeoutMs);
+    const QHostAddress literal(QString::fromLatin1(target.host));
+    if (!literal.isNull())
+        connectToAddress(literal);
+    else if (target.host.compare("localhost", Qt::CaseInsensitive) == 0)
+        connectToAddress(QHostAddress(QHostAddress::LocalHost));
+    else
+        m_context.resolve(target.host, id());
+}
+
+void ProxySession::onResolved(const QList<QHostAddress> &addresses, const QString &error)
+{
+    if (m_phase != Phase::Resolving)
+        return;
+    if (addresses.isEmpty()) {
+        targetFailed(QStringLiteral("cannot resolve its name (%1)").arg(error), false);
+        return;
+    }
+    QHostAddress chosen = addresses.first();
+    for (const QHostAddress &address : addresses) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+            chosen = address;
+            break;
+        }
+    }
+    connectToAddress(chosen);
+}
+
+void ProxySession::connectToAddress(const QHostAddress &address)
+{
+    const RouteTarget &target = m_route->targets.at(m_targetIndex);
+    m_phase = Phase::Connecting;
+    QString error;
+    m_origin = Stream::connectTo(m_context.reactor, address, target.port, this, &error);
+    if (!m_origin) {
+        targetFailed(error, false);
+        return;
+    }
+    if (target.ssl &&
+        !m_origin->enableTls(m_context.tls->context(!target.untrusted),
+                             OriginRequest::tlsServerName(target), !target.untrusted, &error)) {
+        targetFailed(error, false);
+    }
+}
+
+void ProxySession::targetFailed(const QString &error, bool timedOut)
+{
+    if (m_origin) {
+        m_origin->close();
+        m_origin = nullptr;
+    }
+    const QByteArray origin = m_info.origin;
+    const QByteArray why =
+        timedOut ? "did not connect within " +
+                       QByteArray::number(m_context.config->connectTimeoutMs / 1000) + " s"
+                 : error.toUtf8();
+    qCWarning(lcConn, "conn %llu %s: origin %s failed: %s", id(), routeLabel().constData(),
+              origin.constData(), why.constData());
+    if (++m_targetIndex < m_route->targets.size()) {
+        connectToTarget();
+        return;
+    }
+    const bool certificate = error.startsWith(QLatin1String("TLS"));
+    respondError(timedOut ? 504 : 502,
+                 routeLabel() + ": origin " + origin +
+                     (certificate || timedOut ? QByteArray(" ") : QByteArray(" unreachable: ")) +
+                     why);
+}
+
+void ProxySession::onStreamConnected(Stream *stream)
+{
+    if (stream != m_origin)
+        return;
+    m_phase = Phase::AwaitingResponse;
+    m_connectDeadlineMs = 0;
+    m_info.state = ConnectionInfo::State::Open;
+    const QByteArray head = OriginRequest::head(
+        m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex), m_clientIp, false);
+    writeTo(ClientToOrigin, head.constData(), head.size());
+    QByteArray held;
+    held.swap(m_heldClientBytes);
+    if (!held.isEmpty())
+        handleClientBytes(held.constData(), held.size());
+    updateClientReading();
+    changed();
+}
+
+void ProxySession::handleOriginBytes(const char *data, qsizetype size)
+{
+    switch (m_phase) {
+    case Phase::AwaitingResponse:
+        handleResponseHead(data, size);
+        return;
+    case Phase::RelayingResponse:
+        relayResponseBody(data, size);
+        return;
+    case Phase::Tunnel:
+        relayTunnel(OriginToClient, data, size);
+        return;
+    case Phase::TunnelClosing:
+        relayUntilBoundaryThenClose(OriginToClient, data, size);
+        return;
+    default:
+        return;
+    }
+}
+
+void ProxySession::handleResponseHead(const char *data, qsizetype size)
+{
+    while (size > 0) {
+        qsizetype consumed = 0;
+        const auto state = m_responseParser.feed(data, size, &consumed);
+        m_originHead.append(data, consumed);
+        data += consumed;
+        size -= consumed;
+        if (state == HttpResponseParser::State::NeedMore)
+            return;
+        if (state == HttpResponseParser::State::Error) {
+            respondError(502, routeLabel() + ": origin " + m_info.origin +
+                                  " sent a malformed response: " + m_responseParser.errorText());
+            return;
+        }
+        const HttpResponseHead &head = m_responseParser.head();
+        if (head.status == 101 && m_websocket) {
+            writeTo(OriginToClient, m_originHead.constData(), m_originHead.size());
+            m_originHead = QByteArray();
+            startTunnel(data, size);
+            return;
+        }
+        if (head.status == 101) {
+            respondError(502, routeLabel() + ": origin " + m_info.origin +
+                                  " switched protocols on a request that asked for no upgrade");
+            return;
+        }
+        if (head.status < 200) {
+            // Interim responses (100 Continue, 103 Early Hints) go through as they are.
+            writeTo(OriginToClient, m_originHead.constData(), m_originHead.size());
+            m_originHead.clear();
+            m_responseParser.reset();
+            continue;
+        }
+        m_responseBody = HttpBodyFramer::forResponse(m_requestParser.head().method, head);
+        m_closeAfterResponse = m_closeAfterResponse ||
+                               m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose ||
+                               !m_requestBody.isComplete();
+        HttpHeaders headers = head.headers;
+        headers.removeHopByHop();
+        if (m_closeAfterResponse)
+            headers.add("Connection", "close");
+        else if (m_requestParser.head().versionMinor == 0)
+            headers.add("Connection", "keep-alive");
+        const QByteArray out = HttpWriter::responseHead(head.status, head.reason, headers);
+        writeTo(OriginToClient, out.constData(), out.size());
+        m_info.closeCode = head.status;
+        qCInfo(lcConn, "conn %llu %s %s -> %d via %s", id(),
+               m_requestParser.head().method.constData(), m_requestParser.head().target.constData(),
+               head.status, routeLabel().constData());
+        m_originHead = QByteArray();
+        m_phase = Phase::RelayingResponse;
+        if (m_responseBody.isComplete())
+            finishResponse();
+        else if (size > 0)
+            relayResponseBody(data, size);
+        return;
+    }
+}
+
+void ProxySession::relayResponseBody(const char *data, qsizetype size)
+{
+    const qsizetype body = m_responseBody.feed(data, size);
+    if (m_responseBody.hasError()) {
+        qCWarning(lcConn, "conn %llu %s: origin %s sent a malformed body: %s", id(),
+                  routeLabel().constData(), m_info.origin.constData(),
+                  m_responseBody.errorText().constData());
+        if (m_client)
+            m_client->close();
+        m_client = nullptr;
+        finish("origin sent a malformed body");
+        return;
+    }
+    writeTo(OriginToClient, data, body);
+    if (m_responseBody.isComplete())
+        finishResponse();
+}
+
+void ProxySession::finishResponse()
+{
+    if (m_origin) {
+        m_origin->close();
+        m_origin = nullptr;
+    }
+    m_originBackpressured = false;
+    if (m_closeAfterResponse || m_context.stopping) {
+        finish("response complete");
+        return;
+    }
+    m_phase = Phase::ReadingHead;
+    m_info.state = ConnectionInfo::State::Reading;
+    m_requestParser.reset();
+    m_responseParser.reset();
+    m_headDeadlineMs = m_context.timers->nowMs() + m_context.config->headerTimeoutMs;
+    m_context.timers->schedule(id(), HeaderTimer, m_context.config->headerTimeoutMs);
+    QByteArray held;
+    held.swap(m_heldClientBytes);
+    updateClientReading();
+    if (!held.isEmpty())
+        handleClientBytes(held.constData(), held.size());
+}
+
+void ProxySession::startTunnel(const char *rest, qsizetype size)
+{
+    m_phase = Phase::Tunnel;
+    m_info.transport = ConnectionInfo::Transport::WebSocketPassthrough;
+    m_info.state = ConnectionInfo::State::Open;
+    m_info.closeCode = 0;
+    qCInfo(lcConn, "conn %llu websocket %s via %s to %s", id(),
+           m_requestParser.head().target.constData(), routeLabel().constData(),
+           m_info.origin.constData());
+    if (m_route->maxConnTimeSeconds > 0) {
+        const qint64 delay = qint64(m_route->maxConnTimeSeconds) * 1000;
+        m_tunnelDeadlineMs = m_context.timers->nowMs() + delay;
+        m_context.timers->schedule(id(), MaxConnTimeTimer, delay);
+    }
+    if (size > 0)
+        relayTunnel(OriginToClient, rest, size);
+    QByteArray held;
+    held.swap(m_heldClientBytes);
+    if (!held.isEmpty() && m_phase == Phase::Tunnel)
+        relayTunnel(ClientToOrigin, held.constData(), held.size());
+    updateClientReading();
+    if (m_context.stopping && m_phase == Phase::Tunnel)
+        beginTunnelClose(1001, "broker shutting down");
+}
+
+void ProxySession::relayTunnel(Direction direction, const char *data, qsizetype size)
+{
+    WsFrameReader &reader = m_readers[direction];
+    reader.feed(data, size);
+    writeTo(direction, data, size);
+    if (reader.closeSeen() && m_info.closeCode == 0) {
+        m_info.closeCode = reader.closeCode();
+        m_info.closeReason = reader.closeReason();
+    }
+}
+
+void ProxySession::beginTunnelClose(quint16 code, const QByteArray &reason)
+{
+    m_phase = Phase::TunnelClosing;
+    m_info.state = ConnectionInfo::State::Closing;
+    if (m_info.closeCode == 0) {
+        m_info.closeCode = code;
+        m_info.closeReason = reason;
+    }
+    for (Direction direction : {ClientToOrigin, OriginToClient}) {
+        WsFrameReader &reader = m_readers[direction];
+        if (reader.closeSeen()) {
+            // That peer already sent its close; a second one would break the protocol.
+            m_closeInjected[direction] = true;
+            m_sideEnded[direction] = true;
+        } else if (reader.atFrameBoundary()) {
+            const QByteArray frame = WsFrame::closeFrame(code, reason, direction == ClientToOrigin);
+            writeTo(direction, frame.constData(), frame.size());
+            m_closeInjected[direction] = true;
+        }
+    }
+    m_closeDeadlineMs = m_context.timers->nowMs() + m_context.config->shutdownGraceMs;
+    m_context.timers->schedule(id(), CloseGraceTimer, m_context.config->shutdownGraceMs);
+    m_closeCodePending = code;
+    m_closeReasonPending = reason;
+    checkTunnelClosed();
+}
+
+void ProxySession::relayUntilBoundaryThenClose(Direction direction, const char *data,
+                                               qsizetype size)
+{
+    WsFrameReader &reader = m_readers[direction];
+    if (!m_closeInjected[direction]) {
+        // Finish the frame in flight so the close lands on a frame boundary; this path is rare
+        // and short, so feeding byte by byte is fine.
+        qsizetype used = 0;
+        while (used < size && !reader.atFrameBoundary() && !reader.hasError()) {
+            reader.feed(data + used, 1);
+            ++used;
+        }
+        writeTo(direction, data, used);
+        data += used;
+        size -= used;
+        if (reader.atFrameBoundary() || reader.hasError()) {
+            const QByteArray frame = WsFrame::closeFrame(m_closeCodePending, m_closeReasonPending,
+                                                         direction == ClientToOrigin);
+            writeTo(direction, frame.constData(), frame.size());
+            m_closeInjected[direction] = true;
+        }
+    }
+    // After our close, the only bytes that matter from this peer are its close reply.
+    const bool before = reader.closeSeen();
+    reader.feed(data, size);
+    if (reader.closeSeen() && (before || m_closeInjected[direction]))
+        m_sideEnded[direction] = true;
+    checkTunnelClosed();
+}
+
+void ProxySession::checkTunnelClosed()
+{
+    if (m_phase != Phase::TunnelClosing)
+        return;
+    const bool clientDone = m_sideEnded[ClientToOrigin] || !m_client;
+    const bool originDone = m_sideEnded[OriginToClient] || !m_origin;
+    if (clientDone && originDone && m_closeInjected[ClientToOrigin] &&
+        m_closeInjected[OriginToClient])
+        finish(m_info.closeReason);
+}
+
+void ProxySession::onStreamDrained(Stream *stream)
+{
+    if (stream == m_origin && m_clientBackpressured) {
+        m_clientBackpressured = false;
+        updateClientReading();
+    } else if (stream == m_client && m_originBackpressured && m_origin) {
+        m_originBackpressured = false;
+        m_origin->setReadingPaused(false);
+    }
+}
+
+void ProxySession::onStreamClosed(Stream *stream, const QString &error)
+{
+    if (stream == m_client) {
+        m_client = nullptr;
+        const QByteArray reason = error.isEmpty() ? QByteArray("client closed")
+                                                  : "client connection failed: " + error.toUtf8();
+        if (m_phase == Phase::TunnelClosing) {
+            m_sideEnded[ClientToOrigin] = true;
+            m_closeInjected[OriginToClient] = true;
+            checkTunnelClosed();
+            return;
+        }
+        if (m_phase != Phase::Tunnel && m_origin) {
+            m_origin->close();
+            m_origin = nullptr;
+        }
+        finish(reason);
+        return;
+    }
+    if (stream != m_origin)
+        return;
+    m_origin = nullptr;
+    switch (m_phase) {
+    case Phase::Resolving:
+    case Phase::Connecting:
+        targetFailed(error.isEmpty() ? QStringLiteral("connection closed") : error, false);
+        return;
+    case Phase::AwaitingResponse:
+        respondError(502, routeLabel() + ": origin " + m_info.origin +
+                              " closed the connection without a response" +
+                              (error.isEmpty() ? QByteArray() : ": " + error.toUtf8()));
+        return;
+    case Phase::RelayingResponse:
+        if (error.isEmpty() && m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose) {
+            m_closeAfterResponse = true;
+            finishResponse();
+            return;
+        }
+        if (m_client)
+            m_client->close();
+        m_client = nullptr;
+        finish("origin closed mid-response");
+        return;
+    case Phase::Tunnel:
+        finish(error.isEmpty() ? QByteArray("origin closed") : "origin failed: " + error.toUtf8());
+        return;
+    case Phase::TunnelClosing:
+        m_sideEnded[OriginToClient] = true;
+        m_closeInjected[ClientToOrigin] = true;
+        checkTunnelClosed();
+        return;
+    default:
+        return;
+    }
+}
+
+void ProxySession::onTimer(quint32 kind)
+{
+    const qint64 now = m_context.timers->nowMs();
+    switch (kind) {
+    case HeaderTimer:
+        if (m_phase != Phase::ReadingHead || m_headDeadlineMs == 0 || now < m_headDeadlineMs)
+            return;
+        if (m_requestParser.bufferedBytes() > 0 || m_info.requests == 0)
+            respondError(408, "no complete request head within " +
+                                  QByteArray::number(m_context.config->headerTimeoutMs / 1000) +
+                                  " s");
+        else
+            finish("idle keep-alive connection timed out");
+        return;
+    case ConnectTimer:
+        if ((m_phase == Phase::Resolving || m_phase == Phase::Connecting) &&
+            m_connectDeadlineMs != 0 && now >= m_connectDeadlineMs)
+            targetFailed(QString(), true);
+        return;
+    case MaxConnTimeTimer:
+        if (m_phase == Phase::Tunnel && now >= m_tunnelDeadlineMs)
+            beginTunnelClose(1001, "maximum connection time reached");
+        return;
+    case CloseGraceTimer:
+        if (m_phase == Phase::TunnelClosing && now >= m_closeDeadlineMs)
+            finish(m_info.closeReason);
+        return;
+    default:
+        return;
+    }
+}
+
+void ProxySession::shutdown()
+{
+    switch (m_phase) {
+    case Phase::ReadingHead:
+        if (m_requestParser.bufferedBytes() > 0)
+            respondError(503, "the broker is shutting down");
+        else
+            finish("broker shutting down");
+        return;
+    case Phase::Tunnel:
+        beginTunnelClose(1001, "broker shutting down");
+        return;
+    case Phase::TunnelClosing:
+    case Phase::Finished:
+        return;
+    default:
+        // The request in flight may finish within the grace period; the connection closes after.
+        m_closeAfterResponse = true;
+        return;
+    }
+}
+
+void ProxySession::abort(const QByteArray &reason)
+{
+    if (m_client)
+        m_client->close();
+    if (m_origin)
+        m_origin->close();
+    m_client = nullptr;
+    m_origin = nullptr;
+    finish(reason);
+}
+
+void ProxySession::respondError(int status, const QByteArray &text)
+{
+    if (m_origin) {
+        m_origin->close();
+        m_origin = nullptr;
+    }
+    qCInfo(lcConn, "conn %llu -> %d %s", id(), status, text.constData());
+    const QByteArray response = HttpWriter::errorResponse(status, "holdfast: " + text);
+    writeTo(OriginToClient, response.constData(), response.size());
+    m_info.closeCode = status;
+    finish(text);
+}
+
+void ProxySession::finish(const QByteArray &reason)
+{
+    if (m_phase == Phase::Finished)
+        return;
+    m_phase = Phase::Finished;
+    m_info.state = ConnectionInfo::State::Closed;
+    m_info.endedUtc = QDateTime::currentDateTimeUtc();
+    if (m_info.closeReason.isEmpty())
+        m_info.closeReason = reason;
+    // Whatever is queued still reaches the peer; the streams close themselves once drained.
+    if (m_client)
+        m_client->closeWhenDrained();
+    if (m_origin)
+        m_origin->closeWhenDrained();
+    m_client = nullptr;
+    m_origin = nullptr;
+    const ConnectionInfo final = info();
+    qCInfo(lcConn,
+           "conn %llu closed after %.3f s (%s): %s, in %llu B/%llu msgs, out %llu B/%llu msgs, "
+           "code %d",
+           id(), double(final.startedUtc.msecsTo(final.endedUtc)) / 1000.0,
+           ConnectionInfo::transportName(final.transport).constData(), reason.constData(),
+           final.bytesFromClient, final.messagesFromClient, final.bytesToClient,
+           final.messagesToClient, final.closeCode);
+    m_context.registry->remove(this);
+    m_context.reactor->retire(this);
+}

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+
+#include "core/brokercontext.h"
+#include "core/brokersnapshot.h"
+#include "http/httpbodyframer.h"
+#include "http/httprequestparser.h"
+#include "http/httpresponseparser.h"
+#include "net/stream.h"
+#include "ws/wsframereader.h"
+
+class RouteTable;
+struct Route;
+
+// One client TCP connection on a passthrough route: a keep-alive series of reverse-proxied HTTP
+// requests, or one WebSocket upgrade after which bytes are relayed both ways untouched.
+class ProxySession final : public StreamClient, public Retirable
+{
+    Q_DISABLE_COPY_MOVE(ProxySession)
+
+public:
+    ProxySession(BrokerContext &context, quint64 id, int fd, const QHostAddress &peer,
+                 quint16 peerPort);
+    ~ProxySession() override;
+
+    quint64 id() const { return m_info.id; }
+    ConnectionInfo info() const;
+    bool isReported() const { return m_reported; }
+    void setReported(bool reported) { m_reported = reported; }
+
+    void start();
+    void onTimer(quint32 kind);
+    void onResolved(const QList<QHostAddress> &addresses, const QString &error);
+    // The broker is stopping: WebSockets are closed with 1001, idle keep-alives at once.
+    void shutdown();
+    // Closes both sides at once (end of the shutdown grace period).
+    void abort(const QByteArray &reason);
+
+private:
+    enum class Phase : quint8
+    {
+        ReadingHead,
+        Resolving,
+        Connecting,
+        AwaitingResponse,
+        RelayingResponse,
+        Tunnel,
+        TunnelClosing,
+        Finished
+    };
+    enum Direction
+    {
+        ClientToOrigin = 0,
+        OriginToClient = 1
+    };
+
+    void onStreamConnected(Stream *stream) override;
+    void onStreamData(Stream *stream, const char *data, qsizetype size) override;
+    void onStreamDrained(Stream *stream) override;
+    void onStreamClosed(Stream *stream, const QString &error) override;
+
+    void handleClientBytes(const char *data, qsizetype size);
+    void parseClientHead(const char *data, qsizetype size);
+    void beginRequest();
+    void connectToTarget();
+    void connectToAddress(const QHostAddress &address);
+    void targetFailed(const QString &error, bool timedOut);
+    void forwardRequestBody(const char *data, qsizetype size);
+    void handleOriginBytes(const char *data, qsizetype size);
+    void handleResponseHead(const char *data, qsizetype size);
+    void relayResponseBody(const char *data, qsizetype size);
+    void finishResponse();
+    void startTunnel(const char *rest, qsizetype size);
+    void relayTunnel(Direction direction, const char *data, qsizetype size);
+    void beginTunnelClose(quint16 code, const QByteArray &reason);
+    void relayUntilBoundaryThenClose(Direction direction, const char *data, qsizetype size);
+    void checkTunnelClosed();
+    void respondError(int status, const QByteArray &text);
+    void finish(const QByteArray &reason);
+
+    Stream *destination(Direction direction) const;
+    void writeTo(Direction direction, const char *data, qsizetype size);
+    void updateClientReading();
+    void changed();
+    QByteArray routeLabel() const;
+
+    BrokerContext &m_context;
+    ConnectionInfo m_info;
+    Stream *m_client = nullptr;
+    Stream *m_origin = nullptr;
+    HttpRequestParser m_requestParser;
+    HttpResponseParser m_responseParser;
+    HttpBodyFramer m_requestBody;
+    HttpBodyFramer m_responseBody;
+    std::shared_ptr<const RouteTable> m_routes;
+    const Route *m_route = nullptr;
+    int m_targetIndex = 0;
+    QByteArray m_clientIp;
+    QByteArray m_originHead;      // raw response head bytes, relayed verbatim for a 101
+    QByteArray m_heldClientBytes; // bytes after the current request (pipelining, early frames)
+    QByteArray m_lastError;
+    WsFrameReader m_readers[2];
+    qint64 m_headDeadlineMs = 0;
+    qint64 m_connectDeadlineMs = 0;
+    qint64 m_tunnelDeadlineMs = 0;
+    qint64 m_closeDeadlineMs = 0;
+    QByteArray m_closeReasonPending;
+    quint16 m_closeCodePending = 1001;
+    Phase m_phase = Phase::ReadingHead;
+    bool m_reported = false;
+    bool m_websocket = false;
+    bool m_closeAfterResponse = false;
+    bool m_clientBackpressured = false;
+    bool m_originBackpressured = false;
+    bool m_closeInjected[2] = {false, false};
+    bool m_sideEnded[2] = {false, false}; // [ClientToOrigin]: client closed or replied to our close
+};
