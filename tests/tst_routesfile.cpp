@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "routes/routesfile.h"
+#include "routes/routetable.h"
 
 namespace {
 
@@ -100,6 +101,7 @@ private slots:
     void loadFile();
     void loadMissingFile();
     void parseLineAlone();
+    void shippedExample();
 };
 
 void TestRoutesFile::validLine_data()
@@ -689,6 +691,29 @@ void TestRoutesFile::parseLineAlone()
     QCOMPARE(RoutesFile::parseLine("# nothing", QStringLiteral("x"), 7).routes.size(), 0);
     QCOMPARE(RoutesFile::parseLine("*", QStringLiteral("x"), 7).errors,
              QStringList{QStringLiteral("x:7: a condition needs at least one target")});
+}
+
+void TestRoutesFile::shippedExample()
+{
+    // resources/routes.example is what users copy; it must load cleanly and mean what it says.
+    const QString path = QStringLiteral(QT_TESTCASE_SOURCEDIR "/../resources/routes.example");
+    const RoutesParseResult result = RoutesFile::load(path);
+    QCOMPARE(result.errors, QStringList());
+    QCOMPARE(result.warnings, QStringList());
+    QCOMPARE(result.routes.size(), 10);
+
+    const RouteTable table(result.routes);
+    QCOMPARE(table.match("chat.example.com", "/", true, false)->targets.size(), 2);
+    const Route *api = table.match("www.example.com", "/api/items?x=1", false, true);
+    QVERIFY(api);
+    QCOMPARE(api->rewritePath("/api/items?x=1"), QByteArray("/v2/items?x=1"));
+    QCOMPARE(table.match("www.example.com", "/legacy/a", false, false)->rewritePath("/legacy/a"),
+             QByteArray("/a"));
+    QCOMPARE(table.match("x", "/stream", false, true)->id, QByteArray("secure-stream"));
+    QCOMPARE(table.match("x", "/feed", true, false)->maxConnTimeSeconds, 3600);
+    QVERIFY(table.match("dev.localhost:8443", "/", false, true)->targets.first().untrusted);
+    QCOMPARE(table.findById("grip-backend")->sigKey, QByteArray("secret"));
+    QVERIFY(table.match("test.localhost", "/ws", true, false)->targets.first().isTest);
 }
 
 QTEST_GUILESS_MAIN(TestRoutesFile)
