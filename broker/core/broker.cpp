@@ -35,8 +35,10 @@ bool peerOf(int fd, QHostAddress *address, quint16 *port)
 }
 } // namespace
 
-Broker::Broker(QObject *parent) : QObject(parent)
+Broker::Broker(QObject *parent)
+    : QObject(parent), m_snapshotTimer(this), m_reloadDelay(this), m_stopPoll(this)
 {
+    // Parented so moveToThread() takes the timers along.
     m_snapshotTimer.callOnTimeout(this, &Broker::publishSnapshot);
     m_reloadDelay.setSingleShot(true);
     m_reloadDelay.setInterval(RoutesReloadDelayMs);

@@ -39,6 +39,9 @@ struct ConnectionInfo
     quint64 messagesToClient = 0;
     quint64 pings = 0;
     quint64 requests = 0;
+    // Bytes the broker holds because a peer reads slower than the other side writes.
+    quint64 queuedToClient = 0;
+    quint64 queuedToOrigin = 0;
     int closeCode = 0; // WebSocket close code, or the last HTTP status for plain HTTP
     QByteArray closeReason;
 

@@ -15,7 +15,7 @@ namespace {
 constexpr int MaxEventsPerRound = 256;
 }
 
-Reactor::Reactor(QObject *parent) : QObject(parent)
+Reactor::Reactor(QObject *parent) : QObject(parent), m_deferred(this)
 {
     m_epollFd = epoll_create1(EPOLL_CLOEXEC);
     if (m_epollFd < 0) {

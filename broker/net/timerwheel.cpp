@@ -3,7 +3,8 @@
 #include <utility>
 
 TimerWheel::TimerWheel(int tickMs, Callback callback, QObject *parent)
-    : QObject(parent), m_slots(SlotCount), m_callback(std::move(callback)), m_tickMs(tickMs)
+    : QObject(parent), m_slots(SlotCount), m_callback(std::move(callback)), m_timer(this),
+      m_tickMs(tickMs)
 {
     m_clock.start();
     m_timer.setInterval(tickMs);

@@ -49,6 +49,8 @@ ConnectionInfo ProxySession::info() const
     copy.messagesFromClient = m_readers[ClientToOrigin].messages();
     copy.messagesToClient = m_readers[OriginToClient].messages();
     copy.pings = m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
+    copy.queuedToClient = m_client ? quint64(m_client->pendingBytes()) : 0;
+    copy.queuedToOrigin = m_origin ? quint64(m_origin->pendingBytes()) : 0;
     return copy;
 }
 
@@ -534,6 +536,7 @@ void ProxySession::checkTunnelClosed()
 
 void ProxySession::onStreamDrained(Stream *stream)
 {
+    changed();
     if (stream == m_origin && m_clientBackpressured) {
         m_clientBackpressured = false;
         updateClientReading();
