@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine: installs what is missing, builds, then either
+# runs the console (run) or the whole test suite (test).
+#   tools/bootstrap.sh run [holdfast options...]
+#   tools/bootstrap.sh test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+case "$mode" in
+run | test) shift ;;
+*)
+    echo "usage: $0 run [holdfast options...] | test" >&2
+    exit 2
+    ;;
+esac
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
+    qt6-l10n-tools libgl-dev libssl-dev
+    python3 python3-websockets curl clang-format
+)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+        missing+=("$package")
+done
+if ((${#missing[@]})); then
+    echo "Installing: ${missing[*]}"
+    as_root=()
+    [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}"
+fi
+
+build_dir=${HOLDFAST_BUILD_DIR:-build}
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$build_dir" -j "$(nproc)"
+
+if [ "$mode" = run ]; then
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --headless "* ]]; then
+        echo "No display found: running the broker headless (Ctrl+C stops it)." >&2
+        set -- --headless "$@"
+    fi
+    exec "$build_dir/app/holdfast" "$@"
+fi
+
+cd "$build_dir"
+exec ctest --output-on-failure -j 2 --timeout 600
