@@ -1,6 +1,8 @@
 #include <cstdio>
 #include <memory>
 
+#include <sys/resource.h>
+
 #include <QApplication>
 #include <QCoreApplication>
 
@@ -9,6 +11,17 @@
 #include "mainwindow.h"
 
 namespace {
+// Each relayed WebSocket takes two descriptors; the usual soft limit of 1024 would cap the broker
+// at about 500 of them.
+void raiseDescriptorLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 void printLines(FILE *stream, const QStringList &lines)
 {
     for (const QString &line : lines)
@@ -24,6 +37,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
     const CommandLine command = CommandLine::parse(arguments);
+    raiseDescriptorLimit();
 
     switch (command.action) {
     case CommandLine::Action::ShowHelp:
