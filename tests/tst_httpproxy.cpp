@@ -1,7 +1,1127 @@
+// Plain HTTP through a passthrough route of an in-process broker. The origin is a QTcpServer in
+// the test and the client a raw QTcpSocket, so every byte either side sees can be checked; curl
+// is the interop peer for the client side.
+#include <memory>
+#include <utility>
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryFile>
 #include <QtTest>
-class Placeholder : public QObject
+
+#include "brokerrunner.h"
+
+namespace {
+constexpr int Wait = 5000;
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          size / qsizetype(sizeof(quint32)));
+    for (qsizetype i = size - size % qsizetype(sizeof(quint32)); i < size; ++i)
+        bytes[i] = char(QRandomGenerator::global()->bounded(256));
+    return bytes;
+}
+
+// One HTTP message as seen on the wire: its head, parsed just enough to assert on, and its body
+// bytes with their framing left in place.
+struct Message
+{
+    QByteArray head; // start line to the empty line, CRLFs included
+    QByteArray startLine;
+    QList<std::pair<QByteArray, QByteArray>> fields;
+    QByteArray body;
+    bool endedByClose = false;
+
+    int status() const { return startLine.startsWith("HTTP/") ? startLine.mid(9, 3).toInt() : 0; }
+
+    QList<QByteArray> values(const QByteArray &name) const
+    {
+        QList<QByteArray> found;
+        for (const auto &field : fields) {
+            if (field.first.compare(name, Qt::CaseInsensitive) == 0)
+                found.append(field.second);
+        }
+        return found;
+    }
+    qsizetype count(const QByteArray &name) const { return values(name).size(); }
+    QByteArray value(const QByteArray &name) const
+    {
+        const QList<QByteArray> found = values(name);
+        return found.isEmpty() ? QByteArray() : found.first();
+    }
+};
+
+void parseHead(const QByteArray &head, Message *out)
+{
+    out->head = head;
+    QList<QByteArray> lines = head.split('\n');
+    out->startLine = lines.takeFirst().trimmed();
+    out->fields.clear();
+    for (const QByteArray &line : std::as_const(lines)) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            out->fields.append({line.left(colon), line.mid(colon + 1).trimmed()});
+    }
+}
+
+// The size of the complete chunked body at the start of data, -1 while it is incomplete, -2 if
+// it is malformed. The chunk payloads are appended to *payload when given.
+qsizetype chunkedLength(const QByteArray &data, QByteArray *payload = nullptr)
+{
+    qsizetype pos = 0;
+    QByteArray decoded;
+    for (;;) {
+        const qsizetype lineEnd = data.indexOf("\r\n", pos);
+        if (lineEnd < 0)
+            return -1;
+        QByteArray sizeText = data.mid(pos, lineEnd - pos);
+        if (const qsizetype semicolon = sizeText.indexOf(';'); semicolon >= 0)
+            sizeText.truncate(semicolon);
+        bool ok = false;
+        const qsizetype size = qsizetype(sizeText.trimmed().toLongLong(&ok, 16));
+        if (!ok || size < 0)
+            return -2;
+        pos = lineEnd + 2;
+        if (size == 0) {
+            // The trailer section ends with an empty line.
+            for (;;) {
+                const qsizetype end = data.indexOf("\r\n", pos);
+                if (end < 0)
+                    return -1;
+                const bool empty = end == pos;
+                pos = end + 2;
+                if (empty)
+                    break;
+            }
+            if (payload)
+                payload->append(decoded);
+            return pos;
+        }
+        if (data.size() < pos + size + 2)
+            return -1;
+        decoded.append(data.mid(pos, size));
+        if (data.mid(pos + size, 2) != "\r\n")
+            return -2;
+        pos += size + 2;
+    }
+}
+
+bool readHead(QTcpSocket *socket, QByteArray *buffer, int timeoutMs = Wait)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!buffer->contains("\r\n\r\n")) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        socket->waitForReadyRead(50);
+        buffer->append(socket->readAll());
+        if (socket->state() == QAbstractSocket::UnconnectedState && !buffer->contains("\r\n\r\n"))
+            return false;
+    }
+    return true;
+}
+
+// Reads from the socket into buffer until it holds at least size bytes.
+bool readAtLeast(QTcpSocket *socket, QByteArray *buffer, qsizetype size, int timeoutMs = Wait)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (buffer->size() < size) {
+        buffer->append(socket->readAll());
+        if (buffer->size() >= size)
+            break;
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        if (!socket->waitForReadyRead(50) && socket->state() == QAbstractSocket::UnconnectedState) {
+            buffer->append(socket->readAll());
+            return buffer->size() >= size;
+        }
+    }
+    return true;
+}
+
+// Everything the peer sends until it closes the connection.
+QByteArray readUntilClosed(QTcpSocket *socket, int timeoutMs = Wait)
+{
+    QByteArray all;
+    QElapsedTimer timer;
+    timer.start();
+    while (socket->state() != QAbstractSocket::UnconnectedState && timer.elapsed() < timeoutMs) {
+        socket->waitForReadyRead(50);
+        all += socket->readAll();
+    }
+    return all + socket->readAll();
+}
+
+bool waitClosed(QTcpSocket *socket, int timeoutMs = Wait)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (socket->state() != QAbstractSocket::UnconnectedState) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        socket->waitForReadyRead(50);
+        socket->readAll();
+    }
+    return true;
+}
+
+// QTcpSocket writes only from the event loop; tests that block in waitFor*() push it out first.
+void writeNow(QTcpSocket *socket, const QByteArray &data)
+{
+    socket->write(data);
+    QElapsedTimer timer;
+    timer.start();
+    while (socket->bytesToWrite() > 0 && timer.elapsed() < Wait)
+        socket->waitForBytesWritten(50);
+}
+
+bool takeHead(QTcpSocket *socket, QByteArray *buffer, Message *out, int timeoutMs = Wait)
+{
+    if (!readHead(socket, buffer, timeoutMs)) {
+        qWarning("no complete head; got: %s", buffer->constData());
+        return false;
+    }
+    const qsizetype end = buffer->indexOf("\r\n\r\n") + 4;
+    parseHead(buffer->left(end), out);
+    buffer->remove(0, end);
+    out->body.clear();
+    out->endedByClose = false;
+    return true;
+}
+
+enum class Side
+{
+    Request,
+    Response
+};
+
+// The body of the message whose head is in *message, framed as RFC 9112 6.3 says.
+bool takeBody(QTcpSocket *socket, QByteArray *buffer, Message *message, Side side,
+              bool bodyless = false, int timeoutMs = Wait)
+{
+    const int status = message->status();
+    if (bodyless || (side == Side::Response &&
+                     ((status >= 100 && status < 200) || status == 204 || status == 304)))
+        return true;
+    if (message->value("Transfer-Encoding").toLower().endsWith("chunked")) {
+        QElapsedTimer timer;
+        timer.start();
+        qsizetype length = chunkedLength(*buffer);
+        while (length == -1 && timer.elapsed() < timeoutMs) {
+            socket->waitForReadyRead(50);
+            buffer->append(socket->readAll());
+            length = chunkedLength(*buffer);
+            if (length == -1 && socket->state() == QAbstractSocket::UnconnectedState)
+                break;
+        }
+        if (length < 0) {
+            qWarning("incomplete or malformed chunked body (%lld bytes)",
+                     qlonglong(buffer->size()));
+            return false;
+        }
+        message->body = buffer->left(length);
+        buffer->remove(0, length);
+        return true;
+    }
+    if (message->count("Content-Length") > 0) {
+        const qsizetype length = message->value("Content-Length").toLongLong();
+        if (!readAtLeast(socket, buffer, length, timeoutMs)) {
+            qWarning("body shorter than %lld bytes: %lld", qlonglong(length),
+                     qlonglong(buffer->size()));
+            return false;
+        }
+        message->body = buffer->left(length);
+        buffer->remove(0, length);
+        return true;
+    }
+    if (side == Side::Request)
+        return true;
+    message->body = *buffer + readUntilClosed(socket, timeoutMs);
+    buffer->clear();
+    message->endedByClose = true;
+    return socket->state() == QAbstractSocket::UnconnectedState;
+}
+
+bool takeMessage(QTcpSocket *socket, QByteArray *buffer, Message *out, Side side,
+                 bool bodyless = false)
+{
+    return takeHead(socket, buffer, out) && takeBody(socket, buffer, out, side, bodyless);
+}
+
+QByteArray get(const QByteArray &path, const QByteArray &extraHeaders = {},
+               const QByteArray &method = "GET", const QByteArray &version = "HTTP/1.1")
+{
+    return method + ' ' + path + ' ' + version + "\r\nHost: app.test:7676\r\n" + extraHeaders +
+           "\r\n";
+}
+
+QByteArray ok(const QByteArray &body, const QByteArray &extraHeaders = {})
+{
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n" + extraHeaders + "\r\n" + body;
+}
+} // namespace
+
+class TestHttpProxy : public QObject
 {
     Q_OBJECT
+
+private:
+    QTcpServer m_origin;
+    std::unique_ptr<BrokerRunner> m_broker;
+
+    bool startBroker(const QByteArray &targetOptions = {}, int headerTimeoutMs = 10'000)
+    {
+        m_broker = std::make_unique<BrokerRunner>();
+        Configuration config = BrokerRunner::configFor(
+            "* 127.0.0.1:" + QByteArray::number(m_origin.serverPort()) + targetOptions + "\n");
+        config.headerTimeoutMs = headerTimeoutMs;
+        config.shutdownGraceMs = 1000;
+        return m_broker->start(config);
+    }
+
+    std::unique_ptr<QTcpSocket> connectClient()
+    {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, m_broker->port);
+        if (!socket->waitForConnected(Wait))
+            return nullptr;
+        return socket;
+    }
+
+    // The broker opens one origin connection per request.
+    std::unique_ptr<QTcpSocket> acceptOrigin(int timeoutMs = Wait)
+    {
+        if (!m_origin.hasPendingConnections() && !m_origin.waitForNewConnection(timeoutMs))
+            return nullptr;
+        return std::unique_ptr<QTcpSocket>(m_origin.nextPendingConnection());
+    }
+
+    // Client sends request; the origin reads it and answers response; the client reads that.
+    bool roundTrip(QTcpSocket *client, QByteArray *clientBuffer, const QByteArray &request,
+                   const QByteArray &response, Message *atOrigin, Message *atClient,
+                   bool bodyless = false)
+    {
+        writeNow(client, request);
+        const auto origin = acceptOrigin();
+        if (!origin) {
+            qWarning("the broker did not connect to the origin");
+            return false;
+        }
+        QByteArray originBuffer;
+        if (!takeMessage(origin.get(), &originBuffer, atOrigin, Side::Request))
+            return false;
+        writeNow(origin.get(), response);
+        return takeMessage(client, clientBuffer, atClient, Side::Response, bodyless);
+    }
+
+    QStringList curlArguments() const
+    {
+        return {QStringLiteral("-sS"), QStringLiteral("--http1.1"),  QStringLiteral("--noproxy"),
+                QStringLiteral("*"),   QStringLiteral("--max-time"), QStringLiteral("20")};
+    }
+
+    QString brokerUrl(const QString &path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_broker->port).arg(path);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_origin.listen(QHostAddress::LocalHost, 0)); }
+
+    void cleanup()
+    {
+        if (m_broker)
+            QVERIFY(m_broker->stop());
+        m_broker.reset();
+        while (m_origin.hasPendingConnections())
+            delete m_origin.nextPendingConnection();
+    }
+
+    void forwardsAndRewritesHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("extraClientHeaders");
+        QTest::addColumn<QByteArray>("targetOptions");
+        QTest::addColumn<QByteArray>("originHost");
+        QTest::addColumn<QByteArray>("forwardedFor");
+
+        QTest::addRow("plain") << QByteArray() << QByteArray() << QByteArray("app.test:7676")
+                               << QByteArray("127.0.0.1");
+        QTest::addRow("X-Forwarded-For appended")
+            << QByteArray("X-Forwarded-For: 10.1.2.3\r\n") << QByteArray()
+            << QByteArray("app.test:7676") << QByteArray("10.1.2.3, 127.0.0.1");
+        QTest::addRow("X-Forwarded-Proto replaced")
+            << QByteArray("X-Forwarded-Proto: https\r\n") << QByteArray()
+            << QByteArray("app.test:7676") << QByteArray("127.0.0.1");
+        QTest::addRow("host= on the target")
+            << QByteArray() << QByteArray(",host=origin.internal") << QByteArray("origin.internal")
+            << QByteArray("127.0.0.1");
+    }
+
+    void forwardsAndRewritesHeaders()
+    {
+        QFETCH(QByteArray, extraClientHeaders);
+        QFETCH(QByteArray, targetOptions);
+        QFETCH(QByteArray, originHost);
+        QFETCH(QByteArray, forwardedFor);
+        QVERIFY(startBroker(targetOptions));
+        auto client = connectClient();
+        QVERIFY(client);
+        const QByteArray request = get(
+            "/path/to?q=1&r=%20", "User-Agent: tst_httpproxy\r\nConnection: keep-alive, X-Hop\r\n"
+                                  "Keep-Alive: timeout=5\r\nTE: trailers\r\nX-Hop: 1\r\n"
+                                  "Proxy-Connection: keep-alive\r\nX-Kept: yes\r\nAccept: */*\r\n" +
+                                      extraClientHeaders);
+        const QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                    "Content-Length: 11\r\nConnection: keep-alive, X-Origin-Hop\r\n"
+                                    "Keep-Alive: timeout=30\r\nX-Origin-Hop: gone\r\n"
+                                    "X-Origin: kept\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n"
+                                    "hello world";
+        writeNow(client.get(), request);
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        const char *seen = atOrigin.head.constData();
+        QCOMPARE(atOrigin.startLine, QByteArray("GET /path/to?q=1&r=%20 HTTP/1.1"));
+        QCOMPARE(atOrigin.values("Host"), QList<QByteArray>{originHost});
+        QCOMPARE(atOrigin.values("Connection"), QList<QByteArray>{"close"});
+        QCOMPARE(atOrigin.values("X-Forwarded-For"), QList<QByteArray>{forwardedFor});
+        QCOMPARE(atOrigin.values("X-Forwarded-Proto"), QList<QByteArray>{"http"});
+        QCOMPARE(atOrigin.value("X-Kept"), QByteArray("yes"));
+        QCOMPARE(atOrigin.value("User-Agent"), QByteArray("tst_httpproxy"));
+        QCOMPARE(atOrigin.value("Accept"), QByteArray("*/*"));
+        QVERIFY2(atOrigin.count("Keep-Alive") == 0, seen);
+        QVERIFY2(atOrigin.count("TE") == 0, seen);
+        QVERIFY2(atOrigin.count("X-Hop") == 0, seen);
+        QVERIFY2(atOrigin.count("Proxy-Connection") == 0, seen);
+        QVERIFY2(!atOrigin.head.toLower().contains("keep-alive"), seen);
+        QVERIFY(originBuffer.isEmpty());
+
+        writeNow(origin.get(), response);
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeMessage(client.get(), &clientBuffer, &atClient, Side::Response));
+        const char *got = atClient.head.constData();
+        QCOMPARE(atClient.startLine, QByteArray("HTTP/1.1 200 OK"));
+        QCOMPARE(atClient.value("Content-Type"), QByteArray("text/plain"));
+        QCOMPARE(atClient.values("Content-Length"), QList<QByteArray>{"11"});
+        QCOMPARE(atClient.value("X-Origin"), QByteArray("kept"));
+        QCOMPARE(atClient.values("Set-Cookie"), (QList<QByteArray>{"a=1", "b=2"}));
+        QVERIFY2(atClient.count("Keep-Alive") == 0, got);
+        QVERIFY2(atClient.count("X-Origin-Hop") == 0, got);
+        // An HTTP/1.1 client keeps the connection without being told.
+        QVERIFY2(atClient.count("Connection") == 0, got);
+        QCOMPARE(atClient.body, QByteArray("hello world"));
+        // The origin connection was for this request only.
+        QVERIFY(waitClosed(origin.get()));
+        QVERIFY(clientBuffer.isEmpty());
+        QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void keepAliveServesSequentialRequests()
+    {
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        QSignalSpy disconnected(client.get(), &QTcpSocket::disconnected);
+        QByteArray clientBuffer;
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            Message atOrigin;
+            Message atClient;
+            QVERIFY(roundTrip(client.get(), &clientBuffer, get("/request/" + n),
+                              ok("response " + n, "X-Index: " + n + "\r\n"), &atOrigin, &atClient));
+            QCOMPARE(atOrigin.startLine, QByteArray("GET /request/" + n + " HTTP/1.1"));
+            QCOMPARE(atClient.status(), 200);
+            QCOMPARE(atClient.value("X-Index"), n);
+            QCOMPARE(atClient.body, QByteArray("response " + n));
+            QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+        }
+        QCOMPARE(disconnected.count(), 0);
+        QVERIFY(clientBuffer.isEmpty());
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/one") + get("/two", "Content-Length: 5\r\n", "POST") +
+                                   "hello" + get("/three", {}, "HEAD") + get("/four"));
+        const QList<QByteArray> lines = {"GET /one HTTP/1.1", "POST /two HTTP/1.1",
+                                         "HEAD /three HTTP/1.1", "GET /four HTTP/1.1"};
+        const QList<QByteArray> responses = {
+            ok("first"), ok("second"),
+            "HTTP/1.1 200 OK\r\nContent-Length: 9\r\nX-Head: yes\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfourth\r\n0\r\n\r\n"};
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const auto origin = acceptOrigin();
+            QVERIFY(origin);
+            QByteArray originBuffer;
+            Message atOrigin;
+            QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+            QCOMPARE(atOrigin.startLine, lines.at(i));
+            if (i == 1)
+                QCOMPARE(atOrigin.body, QByteArray("hello"));
+            // The next request waits for this response: no second origin connection yet.
+            QVERIFY(!m_origin.waitForNewConnection(100));
+            writeNow(origin.get(), responses.at(i));
+            QVERIFY(waitClosed(origin.get()));
+        }
+        QByteArray clientBuffer;
+        const QList<QByteArray> bodies = {"first", "second", "", "6\r\nfourth\r\n0\r\n\r\n"};
+        for (qsizetype i = 0; i < bodies.size(); ++i) {
+            Message atClient;
+            QVERIFY(takeMessage(client.get(), &clientBuffer, &atClient, Side::Response, i == 2));
+            QCOMPARE(atClient.status(), 200);
+            QCOMPARE(atClient.body, bodies.at(i));
+        }
+        // Nothing more: each request got exactly one response.
+        client->waitForReadyRead(100);
+        clientBuffer += client->readAll();
+        QVERIFY2(clientBuffer.isEmpty(), clientBuffer.constData());
+        QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void relaysRequestBodies_data()
+    {
+        QTest::addColumn<QByteArray>("framing");
+        QTest::addColumn<QList<QByteArray>>("pieces");
+
+        QTest::addRow("Content-Length") << QByteArray("Content-Length: 26\r\n")
+                                        << QList<QByteArray>{"abcdefghijklm", "nopqrstuvwxyz"};
+        const QByteArray binary = randomBytes(70'000);
+        QTest::addRow("Content-Length, 70 kB binary")
+            << QByteArray("Content-Length: 70000\r\n") << QList<QByteArray>{binary};
+        const QByteArray chunked = "5\r\nhello\r\n6;ext=1;q=\"x\"\r\n world\r\n1A\r\n" +
+                                   QByteArray("abcdefghijklmnopqrstuvwxyz") +
+                                   "\r\n0\r\nX-Checksum: abc\r\nX-Other: 1\r\n\r\n";
+        QTest::addRow("chunked, extension and trailer")
+            << QByteArray("Transfer-Encoding: chunked\r\n")
+            << QList<QByteArray>{chunked.left(10), chunked.mid(10, 31), chunked.mid(41)};
+        QList<QByteArray> small;
+        for (qsizetype i = 0; i < chunked.size(); i += 3)
+            small.append(chunked.mid(i, 3));
+        QTest::addRow("chunked, three bytes per write")
+            << QByteArray("Transfer-Encoding: chunked\r\n") << small;
+        QTest::addRow("chunked, empty")
+            << QByteArray("Transfer-Encoding: chunked\r\n") << QList<QByteArray>{"0\r\n\r\n"};
+        QTest::addRow("chunked, 16 KiB chunks")
+            << QByteArray("Transfer-Encoding: chunked\r\n")
+            << QList<QByteArray>{"4000\r\n" + randomBytes(0x4000) + "\r\n",
+                                 "4000\r\n" + randomBytes(0x4000) + "\r\n0\r\n\r\n"};
+    }
+
+    void relaysRequestBodies()
+    {
+        QFETCH(QByteArray, framing);
+        QFETCH(QList<QByteArray>, pieces);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(),
+                 get("/upload", "Content-Type: application/octet-stream\r\n" + framing, "POST"));
+        QByteArray expected;
+        for (const QByteArray &piece : std::as_const(pieces)) {
+            writeNow(client.get(), piece);
+            expected += piece;
+        }
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        QCOMPARE(atOrigin.startLine, QByteArray("POST /upload HTTP/1.1"));
+        const qsizetype colon = framing.indexOf(':');
+        QCOMPARE(atOrigin.values(framing.left(colon)),
+                 QList<QByteArray>{framing.mid(colon + 1).trimmed()});
+        QCOMPARE(atOrigin.body.size(), expected.size());
+        QVERIFY(atOrigin.body == expected);
+        QVERIFY(!origin->waitForReadyRead(50));
+        QVERIFY(originBuffer.isEmpty() && origin->bytesAvailable() == 0);
+
+        writeNow(origin.get(), ok("got it"));
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeMessage(client.get(), &clientBuffer, &atClient, Side::Response));
+        QCOMPARE(atClient.status(), 200);
+        QCOMPARE(atClient.body, QByteArray("got it"));
+        QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void streamsLargeRequestBody()
+    {
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        const qsizetype total = 8 * 1024 * 1024;
+        const qsizetype slice = 64 * 1024;
+        const QByteArray body = randomBytes(total);
+        const QByteArray head =
+            get("/big", "Content-Length: " + QByteArray::number(total) + "\r\n", "PUT");
+        writeNow(client.get(), head);
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeHead(origin.get(), &originBuffer, &atOrigin));
+        QCOMPARE(atOrigin.startLine, QByteArray("PUT /big HTTP/1.1"));
+
+        // Hand the body to the client socket one slice at a time; the origin must see the first
+        // bytes while most of the body has not even been given to the client socket yet.
+        qsizetype handedOver = 0;
+        while (originBuffer.isEmpty() && handedOver < total) {
+            client->write(body.mid(handedOver, slice));
+            handedOver += slice;
+            client->waitForBytesWritten(20);
+            origin->waitForReadyRead(20);
+            originBuffer += origin->readAll();
+        }
+        QVERIFY2(!originBuffer.isEmpty(),
+                 "the origin saw no body bytes before the client finished");
+        const qsizetype notYetSent = total - handedOver + client->bytesToWrite();
+        QVERIFY2(notYetSent > total / 2,
+                 qPrintable(QStringLiteral("the origin saw body bytes only when %1 of %2 bytes "
+                                           "were left to send")
+                                .arg(notYetSent)
+                                .arg(total)));
+
+        QElapsedTimer timer;
+        timer.start();
+        while (originBuffer.size() < total && timer.elapsed() < 30'000) {
+            if (handedOver < total && client->bytesToWrite() < 4 * slice) {
+                client->write(body.mid(handedOver, slice));
+                handedOver += slice;
+            }
+            client->waitForBytesWritten(5);
+            origin->waitForReadyRead(5);
+            originBuffer += origin->readAll();
+        }
+        QCOMPARE(originBuffer.size(), total);
+        QVERIFY(originBuffer == body);
+
+        writeNow(origin.get(), "HTTP/1.1 201 Created\r\nContent-Length: 6\r\n\r\nstored");
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeMessage(client.get(), &clientBuffer, &atClient, Side::Response));
+        QCOMPARE(atClient.status(), 201);
+        QCOMPARE(atClient.body, QByteArray("stored"));
+    }
+
+    void relaysChunkedResponseAsItArrives()
+    {
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/stream"));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                "Transfer-Encoding: chunked\r\n\r\n";
+        const QByteArray first = "7;name=first\r\nchunk-1\r\n";
+        const QByteArray rest = "8\r\nchunk-22\r\n0\r\nX-Digest: abc\r\nX-Count: 2\r\n\r\n";
+        writeNow(origin.get(), head + first);
+
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeHead(client.get(), &clientBuffer, &atClient));
+        QCOMPARE(atClient.startLine, QByteArray("HTTP/1.1 200 OK"));
+        QCOMPARE(atClient.values("Transfer-Encoding"), QList<QByteArray>{"chunked"});
+        QCOMPARE(atClient.count("Content-Length"), qsizetype(0));
+        // The first chunk arrives while the origin has not finished the response.
+        QVERIFY(readAtLeast(client.get(), &clientBuffer, first.size()));
+        QCOMPARE(clientBuffer, first);
+        QCOMPARE(origin->state(), QAbstractSocket::ConnectedState);
+
+        writeNow(origin.get(), rest);
+        QVERIFY(readAtLeast(client.get(), &clientBuffer, first.size() + rest.size()));
+        QCOMPARE(clientBuffer, first + rest);
+        QVERIFY(waitClosed(origin.get()));
+
+        // Chunked framing ends the response, so the connection is still usable.
+        clientBuffer.clear();
+        Message second;
+        QVERIFY(
+            roundTrip(client.get(), &clientBuffer, get("/after"), ok("after"), &atOrigin, &second));
+        QCOMPARE(second.body, QByteArray("after"));
+    }
+
+    void responseWithoutLengthEndsWithClose_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+
+        QTest::addRow("HTTP/1.1 without length")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                          "Connection: keep-alive\r\n\r\n");
+        QTest::addRow("HTTP/1.0 origin") << QByteArray("HTTP/1.0 200 OK\r\nServer: old\r\n\r\n");
+        QTest::addRow("coding other than chunked")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n");
+    }
+
+    void responseWithoutLengthEndsWithClose()
+    {
+        QFETCH(QByteArray, head);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/unframed"));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        const QByteArray part1 = randomBytes(3000);
+        const QByteArray part2 = "the end\r\n\r\n";
+        writeNow(origin.get(), head + part1);
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeHead(client.get(), &clientBuffer, &atClient));
+        writeNow(origin.get(), part2);
+        origin->disconnectFromHost();
+        QVERIFY(takeBody(client.get(), &clientBuffer, &atClient, Side::Response));
+        QCOMPARE(atClient.startLine, QByteArray("HTTP/1.1 200 OK"));
+        QCOMPARE(atClient.values("Connection"), QList<QByteArray>{"close"});
+        QVERIFY(atClient.endedByClose);
+        QCOMPARE(atClient.body.size(), part1.size() + part2.size());
+        QVERIFY(atClient.body == part1 + part2);
+        QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
+    }
+
+    void bodylessResponses_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("response");
+
+        QTest::addRow("HEAD with Content-Length")
+            << QByteArray("HEAD")
+            << QByteArray(
+                   "HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nContent-Type: text/html\r\n\r\n");
+        QTest::addRow("HEAD with chunked")
+            << QByteArray("HEAD")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+        QTest::addRow("204") << QByteArray("DELETE")
+                             << QByteArray("HTTP/1.1 204 No Content\r\nX-Deleted: 1\r\n\r\n");
+        QTest::addRow("304 with Content-Length")
+            << QByteArray("GET")
+            << QByteArray(
+                   "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 500\r\n\r\n");
+    }
+
+    void bodylessResponses()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, response);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/resource", "If-None-Match: \"v1\"\r\n", method));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        QCOMPARE(atOrigin.startLine, QByteArray(method + " /resource HTTP/1.1"));
+        // Only the head: the broker must not wait for a body or for the origin to close.
+        writeNow(origin.get(), response);
+        QVERIFY(waitClosed(origin.get()));
+
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeHead(client.get(), &clientBuffer, &atClient));
+        QCOMPARE(atClient.startLine, response.left(response.indexOf("\r\n")));
+        Message sent;
+        parseHead(response, &sent);
+        QCOMPARE(atClient.values("Content-Length"), sent.values("Content-Length"));
+        QCOMPARE(atClient.values("Transfer-Encoding"), sent.values("Transfer-Encoding"));
+        QVERIFY(clientBuffer.isEmpty());
+
+        Message next;
+        QVERIFY(roundTrip(client.get(), &clientBuffer, get("/next"), ok("next"), &atOrigin, &next));
+        QCOMPARE(next.startLine, QByteArray("HTTP/1.1 200 OK"));
+        QCOMPARE(next.body, QByteArray("next"));
+        QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+    }
+
+    void relaysInterimResponses()
+    {
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(),
+                 get("/upload", "Expect: 100-continue\r\nContent-Length: 5\r\n", "POST"));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeHead(origin.get(), &originBuffer, &atOrigin));
+        QCOMPARE(atOrigin.value("Expect"), QByteArray("100-continue"));
+        QVERIFY(originBuffer.isEmpty());
+        const QByteArray proceed = "HTTP/1.1 100 Continue\r\n\r\n";
+        writeNow(origin.get(), proceed);
+
+        // The client sends its body only after it has seen the 100.
+        QByteArray clientBuffer;
+        Message interim;
+        QVERIFY(takeMessage(client.get(), &clientBuffer, &interim, Side::Response));
+        QCOMPARE(interim.head, proceed);
+        QVERIFY(clientBuffer.isEmpty());
+        writeNow(client.get(), "hello");
+        QVERIFY(takeBody(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        QCOMPARE(atOrigin.body, QByteArray("hello"));
+
+        const QByteArray hints = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n";
+        writeNow(origin.get(), hints + "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok");
+        Message early;
+        QVERIFY(takeMessage(client.get(), &clientBuffer, &early, Side::Response));
+        QCOMPARE(early.head, hints);
+        Message finalResponse;
+        QVERIFY(takeMessage(client.get(), &clientBuffer, &finalResponse, Side::Response));
+        QCOMPARE(finalResponse.startLine, QByteArray("HTTP/1.1 201 Created"));
+        QCOMPARE(finalResponse.body, QByteArray("ok"));
+
+        Message next;
+        QVERIFY(roundTrip(client.get(), &clientBuffer, get("/next"), ok("next"), &atOrigin, &next));
+        QCOMPARE(next.body, QByteArray("next"));
+    }
+
+    void connectionPersistence_data()
+    {
+        QTest::addColumn<QByteArray>("version");
+        QTest::addColumn<QByteArray>("connection");
+        QTest::addColumn<bool>("keptOpen");
+        QTest::addColumn<QByteArray>("responseConnection");
+
+        QTest::addRow("HTTP/1.0") << QByteArray("HTTP/1.0") << QByteArray() << false
+                                  << QByteArray("close");
+        QTest::addRow("HTTP/1.0 keep-alive")
+            << QByteArray("HTTP/1.0") << QByteArray("Connection: keep-alive\r\n") << true
+            << QByteArray("keep-alive");
+        QTest::addRow("HTTP/1.1 close")
+            << QByteArray("HTTP/1.1") << QByteArray("Connection: close\r\n") << false
+            << QByteArray("close");
+    }
+
+    void connectionPersistence()
+    {
+        QFETCH(QByteArray, version);
+        QFETCH(QByteArray, connection);
+        QFETCH(bool, keptOpen);
+        QFETCH(QByteArray, responseConnection);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        QByteArray clientBuffer;
+        const int rounds = keptOpen ? 2 : 1;
+        for (int i = 0; i < rounds; ++i) {
+            Message atOrigin;
+            Message atClient;
+            QVERIFY(roundTrip(client.get(), &clientBuffer, get("/old", connection, "GET", version),
+                              ok("old!"), &atOrigin, &atClient));
+            QCOMPARE(atOrigin.values("Connection"), QList<QByteArray>{"close"});
+            QCOMPARE(atClient.status(), 200);
+            QCOMPARE(atClient.body, QByteArray("old!"));
+            QCOMPARE(atClient.values("Connection"), QList<QByteArray>{responseConnection});
+        }
+        if (keptOpen) {
+            QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
+        } else {
+            QCOMPARE(readUntilClosed(client.get()), QByteArray());
+            QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
+        }
+    }
+
+    void malformedChunkedRequestBodyIs400_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+
+        QTest::addRow("chunk size not hex") << QByteArray("zz\r\nhello\r\n0\r\n\r\n");
+        QTest::addRow("no CRLF after chunk data") << QByteArray("5\r\nhelloXX0\r\n\r\n");
+        QTest::addRow("bad size after a good chunk") << QByteArray("5\r\nhello\r\n-3\r\nabc\r\n");
+    }
+
+    void malformedChunkedRequestBodyIs400()
+    {
+        QFETCH(QByteArray, body);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/upload", "Transfer-Encoding: chunked\r\n", "POST") + body);
+        const QByteArray response = readUntilClosed(client.get());
+        QVERIFY2(response.startsWith("HTTP/1.1 400 Bad Request\r\n"), response.constData());
+        QVERIFY2(response.contains("malformed request body"), response.constData());
+        QVERIFY(response.contains("\r\nConnection: close\r\n"));
+        QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
+        // The request cannot complete, so the origin connection goes too.
+        const auto origin = acceptOrigin();
+        if (origin)
+            QVERIFY(waitClosed(origin.get()));
+    }
+
+    void originClosingMidBodyTruncates_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<bool>("reset");
+
+        const QByteArray lengthHead = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n";
+        QTest::addRow("Content-Length, close") << lengthHead + "0123456789" << false;
+        QTest::addRow("Content-Length, reset") << lengthHead + "0123456789" << true;
+        QTest::addRow("chunked, close")
+            << QByteArray(
+                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n")
+            << false;
+    }
+
+    void originClosingMidBodyTruncates()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(bool, reset);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/truncated"));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        writeNow(origin.get(), response);
+        QByteArray clientBuffer;
+        Message atClient;
+        QVERIFY(takeHead(client.get(), &clientBuffer, &atClient));
+        QVERIFY(readAtLeast(client.get(), &clientBuffer, response.size() - atClient.head.size()));
+        if (reset)
+            origin->abort();
+        else
+            origin->disconnectFromHost();
+        clientBuffer += readUntilClosed(client.get());
+        QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(clientBuffer, response.mid(atClient.head.size()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->closedCount(), 1, Wait);
+        ConnectionInfo record;
+        QVERIFY(m_broker->closedRecord(0, &record));
+        QCOMPARE(record.closeReason, QByteArray("origin closed mid-response"));
+    }
+
+    void malformedResponseHeadIs502_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+
+        QTest::addRow("garbage") << QByteArray("garbage\r\n\r\n");
+        QTest::addRow("another protocol") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        QTest::addRow("status not a number") << QByteArray("HTTP/1.1 2x0 OK\r\n\r\n");
+        QTest::addRow("header without colon")
+            << QByteArray("HTTP/1.1 200 OK\r\nBroken header\r\n\r\n");
+        QTest::addRow("conflicting Content-Length")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello");
+        QTest::addRow("Transfer-Encoding and Content-Length") << QByteArray(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n");
+        QTest::addRow("HTTP/2.0") << QByteArray("HTTP/2.0 200 OK\r\n\r\n");
+    }
+
+    void malformedResponseHeadIs502()
+    {
+        QFETCH(QByteArray, response);
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        writeNow(client.get(), get("/broken"));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        writeNow(origin.get(), response);
+        const QByteArray atClient = readUntilClosed(client.get());
+        QVERIFY2(atClient.startsWith("HTTP/1.1 502 Bad Gateway\r\n"), atClient.constData());
+        QVERIFY2(atClient.contains("malformed response"), atClient.constData());
+        QVERIFY(atClient.contains("\r\nConnection: close\r\n"));
+        QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
+        QVERIFY(waitClosed(origin.get()));
+    }
+
+    void idleKeepAliveClosesQuietly()
+    {
+        QVERIFY(startBroker({}, 300));
+        auto client = connectClient();
+        QVERIFY(client);
+        QByteArray clientBuffer;
+        Message atOrigin;
+        Message atClient;
+        QVERIFY(
+            roundTrip(client.get(), &clientBuffer, get("/once"), ok("once"), &atOrigin, &atClient));
+        QCOMPARE(atClient.body, QByteArray("once"));
+        QElapsedTimer idle;
+        idle.start();
+        const QByteArray after = readUntilClosed(client.get(), 3000);
+        const qint64 elapsed = idle.elapsed();
+        QCOMPARE(client->state(), QAbstractSocket::UnconnectedState);
+        // Closed without a 408: the client sent nothing it would need an answer for.
+        QCOMPARE(after, QByteArray());
+        QVERIFY2(elapsed >= 250, qPrintable(QString::number(elapsed)));
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->closedCount(), 1, Wait);
+        ConnectionInfo record;
+        QVERIFY(m_broker->closedRecord(0, &record));
+        QCOMPARE(record.closeCode, 200);
+        QCOMPARE(record.closeReason, QByteArray("idle keep-alive connection timed out"));
+    }
+
+    void recordsTheHttpConnection()
+    {
+        QVERIFY(startBroker());
+        auto client = connectClient();
+        QVERIFY(client);
+        QByteArray clientBuffer;
+        Message atOrigin;
+        Message first;
+        Message second;
+        const QByteArray request1 = get("/first", "User-Agent: recorder/1\r\n");
+        const QByteArray request2 = get("/second", "User-Agent: recorder/2\r\n");
+        QVERIFY(roundTrip(client.get(), &clientBuffer, request1, ok("one"), &atOrigin, &first));
+        QVERIFY(roundTrip(client.get(), &clientBuffer, request2,
+                          "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found", &atOrigin,
+                          &second));
+        QCOMPARE(second.status(), 404);
+        client->disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->closedCount(), 1, Wait);
+        ConnectionInfo record;
+        QVERIFY(m_broker->closedRecord(0, &record));
+        QCOMPARE(record.transport, ConnectionInfo::Transport::Http);
+        QCOMPARE(record.requests, quint64(2));
+        QCOMPARE(record.closeCode, 404);
+        QCOMPARE(record.path, QByteArray("/second"));
+        QCOMPARE(record.userAgent, QByteArray("recorder/2"));
+        QCOMPARE(record.closeReason, QByteArray("client closed"));
+        QCOMPARE(record.bytesFromClient, quint64(request1.size() + request2.size()));
+        QCOMPARE(record.bytesToClient, quint64(first.head.size() + first.body.size() +
+                                               second.head.size() + second.body.size()));
+        QCOMPARE(record.messagesFromClient, quint64(0));
+    }
+
+    void curlFetchesThroughTheBroker_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<bool>("originCloses");
+
+        QTest::addRow("Content-Length") << ok("hello via curl", "X-Origin: raw\r\n") << false;
+        QTest::addRow("chunked") << QByteArray("HTTP/1.1 200 OK\r\nX-Origin: raw\r\n"
+                                               "Transfer-Encoding: chunked\r\n\r\n"
+                                               "6\r\nhello \r\n8\r\nvia curl\r\n0\r\n\r\n")
+                                 << false;
+        QTest::addRow("until close")
+            << QByteArray("HTTP/1.1 200 OK\r\nX-Origin: raw\r\n\r\nhello via curl") << true;
+    }
+
+    void curlFetchesThroughTheBroker()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(bool, originCloses);
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+            QSKIP("curl is not installed");
+        QVERIFY(startBroker());
+        QProcess curl;
+        curl.start(QStringLiteral("curl"),
+                   curlArguments() << QStringLiteral("-D") << QStringLiteral("-")
+                                   << QStringLiteral("-H") << QStringLiteral("X-Test: curl")
+                                   << brokerUrl(QStringLiteral("/via/curl?x=1")));
+        QVERIFY(curl.waitForStarted(Wait));
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeMessage(origin.get(), &originBuffer, &atOrigin, Side::Request));
+        QCOMPARE(atOrigin.startLine, QByteArray("GET /via/curl?x=1 HTTP/1.1"));
+        QVERIFY(atOrigin.value("User-Agent").startsWith("curl/"));
+        QCOMPARE(atOrigin.value("X-Test"), QByteArray("curl"));
+        QCOMPARE(atOrigin.values("Connection"), QList<QByteArray>{"close"});
+        QCOMPARE(atOrigin.value("X-Forwarded-For"), QByteArray("127.0.0.1"));
+        writeNow(origin.get(), response);
+        if (originCloses)
+            origin->disconnectFromHost();
+        QVERIFY(curl.waitForFinished(20'000));
+        const QByteArray output = curl.readAllStandardOutput();
+        QVERIFY2(curl.exitStatus() == QProcess::NormalExit && curl.exitCode() == 0,
+                 curl.readAllStandardError().constData());
+        QVERIFY2(output.startsWith("HTTP/1.1 200 OK\r\n"), output.constData());
+        QVERIFY2(output.contains("\r\nX-Origin: raw\r\n"), output.constData());
+        QVERIFY2(output.endsWith("\r\n\r\nhello via curl"), output.constData());
+    }
+
+    void curlUploadsThroughTheBroker_data()
+    {
+        QTest::addColumn<bool>("chunked");
+
+        QTest::addRow("Content-Length") << false;
+        QTest::addRow("chunked") << true;
+    }
+
+    void curlUploadsThroughTheBroker()
+    {
+        QFETCH(bool, chunked);
+        if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
+            QSKIP("curl is not installed");
+        QVERIFY(startBroker());
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        const QByteArray data = randomBytes(300 * 1024);
+        QCOMPARE(file.write(data), data.size());
+        QVERIFY(file.flush());
+
+        QStringList arguments = curlArguments();
+        arguments << QStringLiteral("--data-binary") << QLatin1Char('@') + file.fileName()
+                  << QStringLiteral("-H")
+                  << QStringLiteral("Content-Type: application/octet-stream");
+        if (chunked)
+            arguments << QStringLiteral("-H") << QStringLiteral("Transfer-Encoding: chunked");
+        arguments << brokerUrl(QStringLiteral("/upload"));
+        QProcess curl;
+        curl.start(QStringLiteral("curl"), arguments);
+        QVERIFY(curl.waitForStarted(Wait));
+
+        const auto origin = acceptOrigin();
+        QVERIFY(origin);
+        QByteArray originBuffer;
+        Message atOrigin;
+        QVERIFY(takeHead(origin.get(), &originBuffer, &atOrigin));
+        QCOMPARE(atOrigin.startLine, QByteArray("POST /upload HTTP/1.1"));
+        if (chunked) {
+            QCOMPARE(atOrigin.values("Transfer-Encoding"), QList<QByteArray>{"chunked"});
+            QCOMPARE(atOrigin.count("Content-Length"), qsizetype(0));
+        } else {
+            QCOMPARE(atOrigin.values("Content-Length"),
+                     QList<QByteArray>{QByteArray::number(data.size())});
+        }
+        // curl may wait for a 100 before it sends a large body.
+        if (atOrigin.value("Expect").compare("100-continue", Qt::CaseInsensitive) == 0)
+            writeNow(origin.get(), "HTTP/1.1 100 Continue\r\n\r\n");
+        QVERIFY(takeBody(origin.get(), &originBuffer, &atOrigin, Side::Request, false, 20'000));
+        QByteArray payload = atOrigin.body;
+        if (chunked) {
+            payload.clear();
+            QCOMPARE(chunkedLength(atOrigin.body, &payload), atOrigin.body.size());
+        }
+        QCOMPARE(payload.size(), data.size());
+        QVERIFY(payload == data);
+
+        const QByteArray reply = "stored " + QByteArray::number(payload.size()) + " bytes";
+        writeNow(origin.get(), ok(reply));
+        QVERIFY(curl.waitForFinished(20'000));
+        QVERIFY2(curl.exitStatus() == QProcess::NormalExit && curl.exitCode() == 0,
+                 curl.readAllStandardError().constData());
+        QCOMPARE(curl.readAllStandardOutput(), reply);
+    }
 };
-QTEST_GUILESS_MAIN(Placeholder)
+
+QTEST_GUILESS_MAIN(TestHttpProxy)
 #include "tst_httpproxy.moc"
