@@ -491,7 +491,9 @@ private Q_SLOTS:
             fillers.push_back(std::make_unique<QTcpSocket>());
             fillers.back()->connectToHost(QHostAddress::LocalHost, port);
         }
-        QTest::qWait(200); // let the fillers take the backlog; nothing to signal on here
+        // The first connection fills the queue; the ones after it are left hanging.
+        QVERIFY(fillers.front()->waitForConnected(Wait));
+        QVERIFY(!fillers.back()->waitForConnected(300));
 
         QVERIFY(startBroker("* 127.0.0.1:" + QByteArray::number(port) + "\n", 10'000, 600));
         auto client = connectClient();
