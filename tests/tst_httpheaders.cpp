@@ -174,12 +174,13 @@ void TestHttpHeaders::removeHopByHop_data()
                                                     "Keep-Alive: timeout=5",
                                                     "Proxy-Connection: close",
                                                     "TE: trailers",
-                                                    "Trailer: X",
                                                     "Upgrade: websocket",
                                                     "Proxy-Authenticate: Basic",
                                                     "Proxy-Authorization: Basic x",
                                                     "Accept: */*"}
                                << QList<QByteArray>{"Host: h", "Accept: */*"};
+    QTest::addRow("Trailer is end-to-end") << QList<QByteArray>{"Trailer: Expires", "TE: trailers"}
+                                           << QList<QByteArray>{"Trailer: Expires"};
     QTest::addRow("named in Connection")
         << QList<QByteArray>{"Connection: X-Secret, x-other", "X-Secret: 1", "X-Other: 2",
                              "X-Kept: 3", "x-secret: 4"}

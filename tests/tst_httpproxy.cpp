@@ -830,6 +830,8 @@ private Q_SLOTS:
             QVERIFY(roundTrip(client.get(), &clientBuffer, get("/old", connection, "GET", version),
                               ok("old!"), &atOrigin, &atClient));
             QCOMPARE(atOrigin.values("Connection"), QList<QByteArray>{"close"});
+            // The origin is asked in the client's version, so it frames what the client reads.
+            QVERIFY2(atOrigin.startLine.endsWith(" " + version), atOrigin.startLine.constData());
             QCOMPARE(atClient.status(), 200);
             QCOMPARE(atClient.body, QByteArray("old!"));
             QCOMPARE(atClient.values("Connection"), QList<QByteArray>{responseConnection});

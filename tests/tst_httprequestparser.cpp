@@ -557,6 +557,7 @@ void TestHttpRequestParser::writerRequestHead()
     QCOMPARE(out, QByteArray("POST /a?b=c HTTP/1.1\r\nHost: origin:8080\r\nx-Forwarded-For: "
                              "10.0.0.1\r\n\r\n"));
     QCOMPARE(HttpWriter::requestHead("GET", "/", {}), QByteArray("GET / HTTP/1.1\r\n\r\n"));
+    QCOMPARE(HttpWriter::requestHead("GET", "/", {}, 0), QByteArray("GET / HTTP/1.0\r\n\r\n"));
 
     HttpRequestParser parser;
     qsizetype consumed = -1;

@@ -162,9 +162,10 @@ bool HttpHeaders::hasToken(const QByteArray &name, const QByteArray &token) cons
 
 void HttpHeaders::removeHopByHop()
 {
+    // Trailer is end-to-end (RFC 9110 6.6.2): it announces trailer fields the relayed body carries.
     static const QByteArray fixed[] = {
-        "Connection", "Keep-Alive", "Proxy-Connection",   "TE",
-        "Trailer",    "Upgrade",    "Proxy-Authenticate", "Proxy-Authorization"};
+        "Connection", "Keep-Alive",         "Proxy-Connection",   "TE",
+        "Upgrade",    "Proxy-Authenticate", "Proxy-Authorization"};
     // Collect the names listed in Connection before Connection itself goes.
     QList<QByteArrayView> listed;
     for (const HttpHeader &h : m_list) {

@@ -24,14 +24,14 @@ void appendHeaders(QByteArray *out, const HttpHeaders &headers)
 } // namespace
 
 QByteArray HttpWriter::requestHead(const QByteArray &method, const QByteArray &target,
-                                   const HttpHeaders &headers)
+                                   const HttpHeaders &headers, int versionMinor)
 {
     QByteArray out;
     out.reserve(method.size() + target.size() + 12 + headersSize(headers));
     out.append(method);
     out.append(' ');
     out.append(target);
-    out.append(" HTTP/1.1\r\n", 11);
+    out.append(versionMinor == 0 ? " HTTP/1.0\r\n" : " HTTP/1.1\r\n", 11);
     appendHeaders(&out, headers);
     return out;
 }

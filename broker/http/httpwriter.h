@@ -10,7 +10,7 @@ class HttpWriter
 {
 public:
     static QByteArray requestHead(const QByteArray &method, const QByteArray &target,
-                                  const HttpHeaders &headers);
+                                  const HttpHeaders &headers, int versionMinor = 1);
     static QByteArray responseHead(int status, const QByteArray &reason, const HttpHeaders &headers,
                                    int versionMinor = 1);
     // Content-Type, Content-Length and Connection are always ours; the same names in extra are

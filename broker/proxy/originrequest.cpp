@@ -30,7 +30,10 @@ QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &rout
     headers.set("X-Forwarded-For", forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);
     headers.set("X-Forwarded-Proto", clientTls ? "https" : "http");
 
-    return HttpWriter::requestHead(request.method, route.rewritePath(request.target), headers);
+    // An HTTP/1.0 client cannot read chunked bodies (RFC 9112 6.1); asking the origin in 1.0
+    // makes it frame the response in a way the client understands.
+    return HttpWriter::requestHead(request.method, route.rewritePath(request.target), headers,
+                                   request.versionMinor);
 }
 
 QByteArray OriginRequest::tlsServerName(const RouteTarget &target)
