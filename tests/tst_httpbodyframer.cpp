@@ -58,6 +58,7 @@ private slots:
     void chunked_data();
     void chunked();
     void chunkedEverySplit();
+    void decodesPayload();
     void chunkedErrors_data();
     void chunkedErrors();
     void chunkLineLimit_data();
@@ -256,6 +257,29 @@ void TestHttpBodyFramer::chunked()
         QCOMPARE(out.used, body.size());
         QCOMPARE(framer.payloadBytes(), payload);
     }
+}
+
+void TestHttpBodyFramer::decodesPayload()
+{
+    const QByteArray chunked =
+        "4;x=y\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nT: v\r\n\r\nNEXT";
+    for (qsizetype cut = 0; cut <= chunked.size(); ++cut) {
+        HttpBodyFramer framer(HttpBodyFramer::Kind::Chunked);
+        QByteArray payload;
+        qsizetype used = framer.feed(chunked.constData(), cut, &payload);
+        if (used == cut && !framer.isComplete())
+            framer.feed(chunked.constData() + cut, chunked.size() - cut, &payload);
+        QVERIFY(framer.isComplete());
+        QCOMPARE(payload, QByteArray("Wikipedia in\r\n\r\nchunks."));
+    }
+    HttpBodyFramer length(HttpBodyFramer::Kind::Length, 5);
+    QByteArray payload;
+    QCOMPARE(length.feed("helloNEXT", 9, &payload), 5);
+    QCOMPARE(payload, QByteArray("hello"));
+    HttpBodyFramer untilClose(HttpBodyFramer::Kind::UntilClose);
+    payload.clear();
+    untilClose.feed("abc", 3, &payload);
+    QCOMPARE(payload, QByteArray("abc"));
 }
 
 void TestHttpBodyFramer::chunkedEverySplit()

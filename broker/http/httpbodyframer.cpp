@@ -174,7 +174,7 @@ QByteArray HttpBodyFramer::errorText() const
     return m_error ? QByteArray(m_error) : QByteArray();
 }
 
-qsizetype HttpBodyFramer::feed(const char *data, qsizetype size)
+qsizetype HttpBodyFramer::feed(const char *data, qsizetype size, QByteArray *payload)
 {
     if (m_complete || m_error || size <= 0)
         return 0;
@@ -186,13 +186,17 @@ qsizetype HttpBodyFramer::feed(const char *data, qsizetype size)
         m_remaining -= quint64(take);
         m_payloadBytes += quint64(take);
         m_complete = m_remaining == 0;
+        if (payload)
+            payload->append(data, take);
         return take;
     }
     case Kind::UntilClose:
         m_payloadBytes += quint64(size);
+        if (payload)
+            payload->append(data, size);
         return size;
     case Kind::Chunked:
-        return feedChunked(data, size);
+        return feedChunked(data, size, payload);
     }
     return 0;
 }
@@ -203,7 +207,7 @@ qsizetype HttpBodyFramer::fail(const char *error, qsizetype consumed)
     return consumed;
 }
 
-qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size)
+qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size, QByteArray *payload)
 {
     // RFC 9112 7.1. Line ends must be CRLF here: the origin parses these same bytes, and a bare LF
     // that two parsers read differently is a smuggling vector.
@@ -212,6 +216,8 @@ qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size)
         if (m_chunkState == ChunkState::Data) {
             const quint64 available = quint64(size - i);
             const quint64 take = m_remaining < available ? m_remaining : available;
+            if (payload)
+                payload->append(data + i, qsizetype(take));
             i += qsizetype(take);
             m_remaining -= take;
             m_payloadBytes += take;

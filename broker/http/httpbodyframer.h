@@ -49,7 +49,8 @@ public:
 
     Kind kind() const { return m_kind; }
     // Returns 0 once complete or failed; on failure the bytes before the bad one are counted.
-    qsizetype feed(const char *data, qsizetype size);
+    // With payload set, the decoded body bytes (chunk framing removed) are appended to it.
+    qsizetype feed(const char *data, qsizetype size, QByteArray *payload = nullptr);
     bool isComplete() const { return m_complete; }
     bool hasError() const { return m_error != nullptr; }
     QByteArray errorText() const;
@@ -72,7 +73,7 @@ private:
     };
 
     static HttpBodyFramer failed(Kind kind, const char *error);
-    qsizetype feedChunked(const char *data, qsizetype size);
+    qsizetype feedChunked(const char *data, qsizetype size, QByteArray *payload);
     qsizetype fail(const char *error, qsizetype consumed);
 
     quint64 m_remaining = 0;
