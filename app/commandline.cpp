@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 
 #include <QCommandLineParser>
+#include <QStandardPaths>
 
 #include "routes/routesfile.h"
 
@@ -26,9 +27,20 @@ bool CommandLine::parseListenAddress(const QString &text, QHostAddress *address,
     return true;
 }
 
+QString CommandLine::defaultLedgerPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/ledger.sqlite");
+}
+
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
     CommandLine result;
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("report")) {
+        result.action = Action::Report;
+        result.reportArguments = arguments.mid(1);
+        return result;
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Holdfast: a console for WebSocket and GRIP traffic with an embedded broker."));
@@ -54,7 +66,18 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("ca-file"),
         QStringLiteral("Extra CA certificates (PEM) trusted for TLS origins."),
         QStringLiteral("file"));
-    parser.addOptions({help, version, headless, listen, publishListen, routes, caFile});
+    const QCommandLineOption ledger(
+        QStringLiteral("ledger"),
+        QStringLiteral("Usage ledger (SQLite; default %1). See also 'holdfast report --help'.")
+            .arg(QStringLiteral("~/.local/share/holdfast/ledger.sqlite")),
+        QStringLiteral("file"));
+    const QCommandLineOption ledgerRetention(
+        QStringLiteral("ledger-retention"),
+        QStringLiteral("Months of connection records the ledger keeps before folding them into "
+                       "monthly totals (default 13)."),
+        QStringLiteral("months"));
+    parser.addOptions(
+        {help, version, headless, listen, publishListen, routes, caFile, ledger, ledgerRetention});
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -91,6 +114,15 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                              .arg(parser.value(publishListen));
     }
     config.extraCaFile = parser.value(caFile);
+    result.ledger.path = parser.value(ledger);
+    if (parser.isSet(ledgerRetention)) {
+        bool ok = false;
+        result.ledger.retentionMonths = parser.value(ledgerRetention).toInt(&ok);
+        if (!ok || result.ledger.retentionMonths < 1)
+            result.errors << QStringLiteral("holdfast: --ledger-retention: '%1' is not a number "
+                                            "of months (1 or more)")
+                                 .arg(parser.value(ledgerRetention));
+    }
     if (parser.isSet(routes)) {
         config.routesFile = parser.value(routes);
         const RoutesParseResult parsed = RoutesFile::load(config.routesFile);

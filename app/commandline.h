@@ -4,6 +4,7 @@
 #include <QStringList>
 
 #include "core/configuration.h"
+#include "ledger/ledgerconfig.h"
 
 // What the command line asks for. Parsing never exits the process; main() decides.
 struct CommandLine
@@ -14,16 +15,22 @@ struct CommandLine
         RunHeadless,
         ShowHelp,
         ShowVersion,
+        Report, // `holdfast report ...`: ReportCommand takes the arguments after it
         Fail
     };
 
     Action action = Action::RunGui;
     Configuration config;
+    // An empty path means the default, which main() resolves once the application has its name.
+    LedgerConfig ledger;
+    QStringList reportArguments;
     QString helpText;
     QStringList errors; // each a full line for stderr
     int failExitCode = 2;
 
     static CommandLine parse(const QStringList &arguments);
+    // AppDataLocation/ledger.sqlite, e.g. ~/.local/share/holdfast/ledger.sqlite.
+    static QString defaultLedgerPath();
     // "127.0.0.1:7676", "[::1]:7676", "localhost:80" or ":7676"
     static bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port);
 };

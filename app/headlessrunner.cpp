@@ -6,21 +6,28 @@
 
 #include "app/signalwatcher.h"
 #include "core/brokerhost.h"
+#include "ledger/ledgerhost.h"
 
 HeadlessRunner::HeadlessRunner(QObject *parent) : QObject(parent)
 {
     auto watcher = new SignalWatcher(this);
     connect(watcher, &SignalWatcher::terminationRequested, this, &HeadlessRunner::onTermination);
     m_host = new BrokerHost(this);
+    m_ledger = new LedgerHost(this);
+    // Queued on to the ledger's thread: the broker's I/O thread never waits on the disk.
+    connect(m_host, &BrokerHost::snapshotReady, m_ledger, &LedgerHost::consume);
     connect(m_host, &BrokerHost::startFailed, this, [](const QString &error) {
         qCritical("holdfast: %s", qPrintable(error));
         QCoreApplication::exit(1);
     });
-    connect(m_host, &BrokerHost::stopped, this, [] { QCoreApplication::exit(0); });
+    // The broker's last snapshot reaches the ledger before its stop request does.
+    connect(m_host, &BrokerHost::stopped, m_ledger, &LedgerHost::stop);
+    connect(m_ledger, &LedgerHost::stopped, this, [] { QCoreApplication::exit(0); });
 }
 
-void HeadlessRunner::start(const Configuration &config)
+void HeadlessRunner::start(const Configuration &config, const LedgerConfig &ledger)
 {
+    m_ledger->start(ledger);
     if (config.routes.isEmpty())
         qWarning(
             "holdfast: no routes configured; every request is answered 404 (use --routes FILE)");

@@ -3,10 +3,13 @@
 #include <QObject>
 
 #include "core/configuration.h"
+#include "ledger/ledgerconfig.h"
 
 class BrokerHost;
+class LedgerHost;
 
-// Runs the broker without a window until SIGINT/SIGTERM; a second signal exits at once.
+// Runs the broker and its ledger without a window until SIGINT/SIGTERM; the ledger writes what
+// waits before the process exits. A second signal exits at once.
 class HeadlessRunner final : public QObject
 {
     Q_OBJECT
@@ -14,11 +17,12 @@ class HeadlessRunner final : public QObject
 
 public:
     explicit HeadlessRunner(QObject *parent = nullptr);
-    void start(const Configuration &config);
+    void start(const Configuration &config, const LedgerConfig &ledger);
 
 private:
     void onTermination(int signalNumber);
 
     BrokerHost *m_host = nullptr;
+    LedgerHost *m_ledger = nullptr;
     bool m_terminating = false;
 };

@@ -8,6 +8,7 @@
 
 #include "app/commandline.h"
 #include "app/headlessrunner.h"
+#include "app/reportcommand.h"
 #include "mainwindow.h"
 
 namespace {
@@ -49,12 +50,20 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Fail:
         printLines(stderr, command.errors);
         return command.failExitCode;
+    case CommandLine::Action::Report: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
+        return ReportCommand::run(command.reportArguments);
+    }
     case CommandLine::Action::RunHeadless: {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
         QCoreApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
+        LedgerConfig ledger = command.ledger;
+        if (ledger.path.isEmpty())
+            ledger.path = CommandLine::defaultLedgerPath();
         HeadlessRunner runner;
-        runner.start(command.config);
+        runner.start(command.config, ledger);
         return app.exec();
     }
     case CommandLine::Action::RunGui:
@@ -64,6 +73,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("holdfast"));
     QApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
     MainWindow window(command.config);
+    LedgerConfig ledger = command.ledger;
+    if (ledger.path.isEmpty())
+        ledger.path = CommandLine::defaultLedgerPath();
+    window.startLedger(ledger);
     window.show();
     return app.exec();
 }

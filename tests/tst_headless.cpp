@@ -62,6 +62,8 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("QT_LOGGING_RULES"));
         env.remove(QStringLiteral("QT_MESSAGE_PATTERN"));
+        // The usage ledger goes to $XDG_DATA_HOME/holdfast, never into the user's home.
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_dataHome.path());
         process.setProcessEnvironment(env);
         QObject::connect(&process, &QProcess::readyReadStandardError,
                          [this] { m_stderr += process.readAllStandardError(); });
@@ -128,6 +130,7 @@ public:
     QProcess process;
 
 private:
+    QTemporaryDir m_dataHome;
     QByteArray m_stderr;
     QByteArray m_stdout;
 };

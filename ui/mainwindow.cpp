@@ -8,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "core/brokerhost.h"
+#include "ledger/ledgerhost.h"
 
 namespace {
 constexpr int LogLinesMax = 5000;
@@ -22,6 +23,13 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWind
     m_listening = new QLabel(tr("Starting the broker…"), central);
     m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_listening);
+    m_ledgerWarning = new QLabel(central);
+    m_ledgerWarning->setObjectName(QStringLiteral("ledgerWarning"));
+    m_ledgerWarning->setWordWrap(true);
+    m_ledgerWarning->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; "
+                                                  "padding: 4px; }"));
+    m_ledgerWarning->hide();
+    layout->addWidget(m_ledgerWarning);
     m_log = new QPlainTextEdit(central);
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(LogLinesMax);
@@ -50,6 +58,21 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWind
         if (m_closeRequested)
             close();
     });
+    m_ledger = new LedgerHost(this);
+    connect(m_host, &BrokerHost::snapshotReady, m_ledger, &LedgerHost::consume);
+    connect(m_ledger, &LedgerHost::problem, this, [this](const QString &message) {
+        m_ledgerWarning->setText(tr("Usage ledger: %1").arg(message));
+        m_ledgerWarning->show();
+        appendLog(message);
+    });
+    connect(m_ledger, &LedgerHost::recovered, this, [this] {
+        m_ledgerWarning->hide();
+        appendLog(tr("The usage ledger is writing again."));
+    });
+    connect(m_ledger, &LedgerHost::stopped, this, [this] {
+        if (m_closeRequested)
+            close();
+    });
     if (config.routes.isEmpty())
         appendLog(tr("No routes configured: requests are answered 404. Start with --routes FILE."));
     m_host->start(config);
@@ -58,9 +81,21 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWind
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::startLedger(const LedgerConfig &config)
+{
+    m_ledger->start(config);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_host->isRunning()) {
+        // The broker's last snapshot is with the ledger; let it write before the window goes.
+        if (m_ledger->isRunning()) {
+            m_closeRequested = true;
+            m_ledger->stop();
+            event->ignore();
+            return;
+        }
         event->accept();
         return;
     }

@@ -4,8 +4,10 @@
 
 #include "core/brokersnapshot.h"
 #include "core/configuration.h"
+#include "ledger/ledgerconfig.h"
 
 class BrokerHost;
+class LedgerHost;
 class QLabel;
 class QPlainTextEdit;
 
@@ -19,6 +21,8 @@ class MainWindow final : public QMainWindow
 public:
     explicit MainWindow(const Configuration &config, QWidget *parent = nullptr);
     ~MainWindow() override;
+    // Records every connection of the broker in the usage ledger from now on.
+    void startLedger(const LedgerConfig &config);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -29,6 +33,8 @@ private:
     void updateStatus();
 
     BrokerHost *m_host = nullptr;
+    LedgerHost *m_ledger = nullptr;
+    QLabel *m_ledgerWarning = nullptr;
     QLabel *m_listening = nullptr;
     QLabel *m_live = nullptr;
     QPlainTextEdit *m_log = nullptr;

@@ -1,0 +1,3 @@
+#include "ledger/ledgerlogging.h"
+
+Q_LOGGING_CATEGORY(lcLedger, "holdfast.ledger")
