@@ -5,6 +5,12 @@
 
 #include "routes/routesfile.h"
 
+namespace {
+// Without a routes file, the seed's starter-kit URLs work: /test/stream, /test/sse,
+// /test/long-poll.
+constexpr char DefaultRoutes[] = "*,path_beg=/test/ test\n";
+} // namespace
+
 bool CommandLine::parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
 {
     const int colon = text.lastIndexOf(QLatin1Char(':'));
@@ -76,8 +82,23 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("Months of connection records the ledger keeps before folding them into "
                        "monthly totals (default 13)."),
         QStringLiteral("months"));
-    parser.addOptions(
-        {help, version, headless, listen, publishListen, routes, caFile, ledger, ledgerRetention});
+    const QCommandLineOption sigKey(
+        QStringLiteral("sig-key"),
+        QStringLiteral("Key for the Grip-Sig sent to GRIP backends: a secret (HS256), "
+                       "base64:SECRET, or file:PEM with an EC P-256 (ES256) or RSA key "
+                       "(default: changeme, as Pushpin)."),
+        QStringLiteral("key"));
+    const QCommandLineOption sigIss(
+        QStringLiteral("sig-iss"),
+        QStringLiteral("Issuer claim of the Grip-Sig (default holdfast)."),
+        QStringLiteral("issuer"));
+    const QCommandLineOption publishKey(
+        QStringLiteral("publish-key"),
+        QStringLiteral("Require this key on the publish API (Authorization: Bearer KEY, Basic "
+                       "with KEY as password, or Fastly-Key: KEY)."),
+        QStringLiteral("key"));
+    parser.addOptions({help, version, headless, listen, publishListen, routes, caFile, ledger,
+                       ledgerRetention, sigKey, sigIss, publishKey});
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -114,6 +135,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                              .arg(parser.value(publishListen));
     }
     config.extraCaFile = parser.value(caFile);
+    if (parser.isSet(sigKey))
+        config.sigKey = parser.value(sigKey).toUtf8();
+    if (parser.isSet(sigIss))
+        config.sigIssuer = parser.value(sigIss).toUtf8();
+    config.publishKey = parser.value(publishKey).toUtf8();
     result.ledger.path = parser.value(ledger);
     if (parser.isSet(ledgerRetention)) {
         bool ok = false;
@@ -130,6 +156,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         config.routes = parsed.routes;
         for (const QString &warning : parsed.warnings)
             qWarning("%s", qPrintable(warning));
+    } else {
+        config.routes = RoutesFile::parse(DefaultRoutes, QStringLiteral("built-in")).routes;
     }
     if (!result.errors.isEmpty())
         result.action = Action::Fail;

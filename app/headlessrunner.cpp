@@ -28,9 +28,11 @@ HeadlessRunner::HeadlessRunner(QObject *parent) : QObject(parent)
 void HeadlessRunner::start(const Configuration &config, const LedgerConfig &ledger)
 {
     m_ledger->start(ledger);
-    if (config.routes.isEmpty())
-        qWarning(
-            "holdfast: no routes configured; every request is answered 404 (use --routes FILE)");
+    if (config.routesFile.isEmpty())
+        qWarning("holdfast: no routes file; the built-in test backend serves /test/stream, "
+                 "/test/sse and /test/long-poll (use --routes FILE for your own)");
+    else if (config.routes.isEmpty())
+        qWarning("holdfast: the routes file has no routes; every request is answered 404");
     m_host->start(config);
 }
 

@@ -78,8 +78,12 @@ public:
         }
     }
 
-    bool start(const QStringList &arguments)
+    bool start(QStringList arguments)
     {
+        // Tests run side by side: the publish API takes a free port unless a test picks one.
+        if (arguments.contains(QStringLiteral("--headless")) &&
+            !arguments.contains(QStringLiteral("--publish-listen")))
+            arguments << QStringLiteral("--publish-listen") << QStringLiteral("127.0.0.1:0");
         process.start(QStringLiteral(HOLDFAST_BINARY), arguments);
         return process.waitForStarted(10'000);
     }

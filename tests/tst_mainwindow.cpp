@@ -15,6 +15,7 @@ private Q_SLOTS:
     {
         Configuration config;
         config.listenPort = 0;
+        config.publishPort = 0;
         config.snapshotIntervalMs = 50;
         MainWindow window(config);
         window.show();

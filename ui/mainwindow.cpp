@@ -73,8 +73,9 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWind
         if (m_closeRequested)
             close();
     });
-    if (config.routes.isEmpty())
-        appendLog(tr("No routes configured: requests are answered 404. Start with --routes FILE."));
+    if (config.routesFile.isEmpty())
+        appendLog(tr("No routes file: the built-in test backend serves /test/stream, /test/sse "
+                     "and /test/long-poll. Start with --routes FILE for your own routes."));
     m_host->start(config);
     updateStatus();
 }

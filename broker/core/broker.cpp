@@ -10,6 +10,8 @@
 
 #include "core/listener.h"
 #include "core/logging.h"
+#include "handler/channelhub.h"
+#include "handler/publishserver.h"
 #include "net/reactor.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
@@ -76,6 +78,20 @@ void Broker::start(const Configuration &config)
     m_context.registry = &m_registry;
     m_context.routes = std::make_shared<const RouteTable>(m_config.routes);
     m_context.resolve = [this](const QByteArray &host, quint64 id) { resolve(host, id); };
+    m_context.signer = GripSigner::fromKey(m_config.sigKey, m_config.sigIssuer);
+    if (!m_context.signer.isValid()) {
+        Q_EMIT startFailed(
+            QStringLiteral("--sig-key cannot be used: %1").arg(m_context.signer.errorString()));
+        return;
+    }
+    m_hub = new ChannelHub(this);
+    m_context.hub = m_hub;
+    m_publishServer = new PublishServer(*m_hub, m_config.publishKey, this);
+    QString publishError;
+    if (!m_publishServer->listen(m_config.publishAddress, m_config.publishPort, &publishError)) {
+        Q_EMIT startFailed(publishError);
+        return;
+    }
 
     m_listener = new Listener([this](qintptr descriptor) { accept(descriptor); }, this);
     m_listener->setMaxPendingConnections(1024);
@@ -94,9 +110,11 @@ void Broker::start(const Configuration &config)
     }
     m_running = true;
     m_snapshotTimer.start(m_config.snapshotIntervalMs);
-    qCInfo(lcBroker, "listening on %s:%u with %lld route(s)",
+    qCInfo(lcBroker, "listening on %s:%u with %lld route(s), publish API on %s:%u",
            qPrintable(m_listener->serverAddress().toString()), m_listener->serverPort(),
-           qlonglong(m_config.routes.size()));
+           qlonglong(m_config.routes.size()), qPrintable(m_publishServer->address().toString()),
+           m_publishServer->port());
+    Q_EMIT publishListening(m_publishServer->address().toString(), m_publishServer->port());
     Q_EMIT started(m_listener->serverAddress().toString(), m_listener->serverPort());
 }
 
@@ -173,6 +191,7 @@ void Broker::stop()
     m_running = false;
     m_context.stopping = true;
     m_listener->close();
+    m_publishServer->close();
     qCInfo(lcBroker, "stopping: %lld connection(s) open", qlonglong(m_registry.liveCount()));
     const QList<quint64> ids = m_registry.sessions().keys();
     for (quint64 id : ids) {

@@ -34,6 +34,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started(const QString &address, quint16 port);
+    void publishListening(const QString &address, quint16 port);
     void startFailed(const QString &error);
     void snapshotReady(const BrokerSnapshot &snapshot);
     void routesApplied(int count, const QString &source);
@@ -56,6 +57,8 @@ private:
     class Reactor *m_reactor = nullptr;
     class TimerWheel *m_timers = nullptr;
     Listener *m_listener = nullptr;
+    class ChannelHub *m_hub = nullptr;
+    class PublishServer *m_publishServer = nullptr;
     QFileSystemWatcher *m_routesWatcher = nullptr;
     QTimer m_snapshotTimer;
     QTimer m_reloadDelay;

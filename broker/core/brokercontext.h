@@ -4,7 +4,12 @@
 #include <memory>
 
 #include <QByteArray>
+#include <QHash>
+#include <QSet>
 
+#include "grip/gripsigner.h"
+
+class ChannelHub;
 class ConnectionRegistry;
 class Reactor;
 class RouteTable;
@@ -20,6 +25,12 @@ struct BrokerContext
     TimerWheel *timers = nullptr;
     TlsClientContext *tls = nullptr;
     ConnectionRegistry *registry = nullptr;
+    ChannelHub *hub = nullptr;
+    // Grip-Sig for routes without their own sig_key, and the signers of those that have one.
+    GripSigner signer;
+    QHash<QByteArray, GripSigner> routeSigners;
+    // Route id + header name of GRIP headers already reported as unsupported.
+    QSet<QByteArray> gripHeadersLogged;
     // Replaced as a whole when routes change; sessions keep the table they matched against.
     std::shared_ptr<const RouteTable> routes;
     // Answers through ProxySession::onResolved() of the session with that id, if it still exists.
@@ -34,4 +45,7 @@ enum SessionTimer : quint32
     ConnectTimer = 2,
     MaxConnTimeTimer = 3,
     CloseGraceTimer = 4,
+    KeepAliveTimer = 5,
+    HoldTimeoutTimer = 6,
+    ResponseTimer = 7,
 };

@@ -32,6 +32,7 @@ void BrokerHost::start(const Configuration &config)
     m_broker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_broker, &QObject::deleteLater);
     connect(m_broker, &Broker::started, this, &BrokerHost::started);
+    connect(m_broker, &Broker::publishListening, this, &BrokerHost::publishListening);
     connect(m_broker, &Broker::startFailed, this, &BrokerHost::startFailed);
     connect(m_broker, &Broker::snapshotReady, this, &BrokerHost::snapshotReady);
     connect(m_broker, &Broker::routesApplied, this, &BrokerHost::routesApplied);

@@ -28,6 +28,7 @@ public:
 
 Q_SIGNALS:
     void started(const QString &address, quint16 port);
+    void publishListening(const QString &address, quint16 port);
     void startFailed(const QString &error);
     void snapshotReady(const BrokerSnapshot &snapshot);
     void routesApplied(int count, const QString &source);

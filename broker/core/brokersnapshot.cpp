@@ -7,6 +7,12 @@ QByteArray ConnectionInfo::transportName(Transport transport)
         return QByteArrayLiteral("http");
     case Transport::WebSocketPassthrough:
         return QByteArrayLiteral("ws-passthrough");
+    case Transport::HttpStream:
+        return QByteArrayLiteral("http-stream");
+    case Transport::Sse:
+        return QByteArrayLiteral("sse");
+    case Transport::LongPoll:
+        return QByteArrayLiteral("long-poll");
     }
     return {};
 }

@@ -12,7 +12,10 @@ struct ConnectionInfo
     enum class Transport : quint8
     {
         Http,
-        WebSocketPassthrough
+        WebSocketPassthrough,
+        HttpStream,
+        Sse,
+        LongPoll
     };
     enum class State : quint8
     {
@@ -31,6 +34,7 @@ struct ConnectionInfo
     QString clientAddress; // address:port
     QByteArray userAgent;
     QByteArray path;
+    QList<QByteArray> channels; // GRIP subscriptions of a held connection
     QDateTime startedUtc;
     QDateTime endedUtc;
     quint64 bytesFromClient = 0;

@@ -19,8 +19,17 @@ struct Configuration
 
     QString extraCaFile; // trusted for TLS origins in addition to the system store
 
+    // Grip-Sig towards GRIP backends; Pushpin's default key, so backends written for it verify.
+    QByteArray sigKey = "changeme";
+    QByteArray sigIssuer = "holdfast";
+    // Required on the publish API when set (Bearer, Basic password or Fastly-Key).
+    QByteArray publishKey;
+
     int headerTimeoutMs = 10'000;
     int connectTimeoutMs = 10'000;
+    // How long an origin or GRIP backend may take to start its response (nginx's
+    // proxy_read_timeout default); long streams after the head are not limited.
+    int responseTimeoutMs = 60'000;
     qsizetype maxHeaderBytes = 16 * 1024;
     // Past this many bytes queued towards a slow reader, the other side stops being read.
     qsizetype relayHighWaterBytes = 1024 * 1024;

@@ -6,12 +6,23 @@
 
 QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &route,
                                const RouteTarget &target, const QByteArray &clientIp,
-                               bool clientTls)
+                               bool clientTls, const QByteArray &gripSig)
 {
     const bool websocket = request.isWebSocketUpgrade();
     HttpHeaders headers = request.headers;
     const QByteArray upgrade = headers.value("Upgrade");
     headers.removeHopByHop();
+    // A client's Grip-* headers would pass for ours (Pushpin trusts them only from a verified
+    // upstream proxy, which Holdfast does not support).
+    QList<QByteArray> clientGrip;
+    for (const HttpHeader &header : headers.list()) {
+        if (header.name.size() > 5 && qstrnicmp(header.name.constData(), "grip-", 5) == 0)
+            clientGrip.append(header.name);
+    }
+    for (const QByteArray &name : std::as_const(clientGrip))
+        headers.remove(name);
+    if (!gripSig.isEmpty())
+        headers.add("Grip-Sig", gripSig);
     if (websocket) {
         headers.add("Connection", "Upgrade");
         headers.add("Upgrade", upgrade);

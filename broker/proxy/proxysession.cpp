@@ -3,6 +3,9 @@
 #include "core/configuration.h"
 #include "core/connectionregistry.h"
 #include "core/logging.h"
+#include "grip/gripsigner.h"
+#include "handler/channelhub.h"
+#include "handler/selfbackend.h"
 #include "http/httpwriter.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
@@ -13,6 +16,10 @@
 namespace {
 // Bytes after a request that wait for its response (pipelining, early WebSocket frames).
 constexpr qsizetype HeldClientBytesMax = 64 * 1024;
+// The body of a GRIP instruction response is read whole before the hold starts.
+constexpr qsizetype GripBodyMax = 1024 * 1024;
+// A held connection whose client reads this far behind is dropped rather than buffered further.
+constexpr qsizetype SlowSubscriberFactor = 8;
 
 QByteArray addressText(const QHostAddress &address)
 {
@@ -47,7 +54,8 @@ ConnectionInfo ProxySession::info() const
 {
     ConnectionInfo copy = m_info;
     copy.messagesFromClient = m_readers[ClientToOrigin].messages();
-    copy.messagesToClient = m_readers[OriginToClient].messages();
+    copy.messagesToClient = m_readers[OriginToClient].messages() + m_heldMessages +
+                            (m_hold ? m_hold->messagesSent() : 0);
     copy.pings = m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
     copy.queuedToClient = m_client ? quint64(m_client->pendingBytes()) : 0;
     copy.queuedToOrigin = m_origin ? quint64(m_origin->pendingBytes()) : 0;
@@ -106,6 +114,8 @@ void ProxySession::updateClientReading()
     case Phase::Connecting:
     case Phase::AwaitingResponse:
     case Phase::RelayingResponse:
+    case Phase::ReadingGripBody:
+    case Phase::Held:
         hold = m_requestBody.isComplete() ? !m_heldClientBytes.isEmpty()
                                           : m_heldClientBytes.size() >= HeldClientBytesMax;
         break;
@@ -142,6 +152,11 @@ void ProxySession::handleClientBytes(const char *data, qsizetype size)
             forwardRequestBody(data, size);
             return;
         }
+        m_heldClientBytes.append(data, size);
+        updateClientReading();
+        return;
+    case Phase::ReadingGripBody:
+    case Phase::Held:
         m_heldClientBytes.append(data, size);
         updateClientReading();
         return;
@@ -202,7 +217,13 @@ void ProxySession::beginRequest()
         return;
     }
     m_info.routeId = m_route->id;
+    // As in Pushpin, plain HTTP on every route is GRIP unless the route says no_grip.
+    m_grip = !m_websocket && !m_route->noGrip;
     const RouteTarget &first = m_route->targets.first();
+    if (first.isTest && !m_websocket) {
+        startSelfBackend();
+        return;
+    }
     if (first.isTest || (m_websocket && first.overHttp)) {
         respondError(501, routeLabel() + ": target '" + first.toText() +
                               "' needs Fanout (GRIP), which this build does not provide yet");
@@ -296,9 +317,12 @@ void ProxySession::onStreamConnected(Stream *stream)
         return;
     m_phase = Phase::AwaitingResponse;
     m_connectDeadlineMs = 0;
+    m_responseDeadlineMs = m_context.timers->nowMs() + m_context.config->responseTimeoutMs;
+    m_context.timers->schedule(id(), ResponseTimer, m_context.config->responseTimeoutMs);
     m_info.state = ConnectionInfo::State::Open;
-    const QByteArray head = OriginRequest::head(
-        m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex), m_clientIp, false);
+    const QByteArray head =
+        OriginRequest::head(m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex),
+                            m_clientIp, false, m_grip ? gripSignature() : QByteArray());
     writeTo(ClientToOrigin, head.constData(), head.size());
     QByteArray held;
     held.swap(m_heldClientBytes);
@@ -316,6 +340,9 @@ void ProxySession::handleOriginBytes(const char *data, qsizetype size)
         return;
     case Phase::RelayingResponse:
         relayResponseBody(data, size);
+        return;
+    case Phase::ReadingGripBody:
+        readGripBody(data, size);
         return;
     case Phase::Tunnel:
         relayTunnel(OriginToClient, data, size);
@@ -362,11 +389,13 @@ void ProxySession::handleResponseHead(const char *data, qsizetype size)
             m_responseParser.reset();
             continue;
         }
+        if (m_grip && handleGripResponse(data, size))
+            return;
         m_responseBody = HttpBodyFramer::forResponse(m_requestParser.head().method, head);
         m_closeAfterResponse = m_closeAfterResponse ||
                                m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose ||
                                !m_requestBody.isComplete();
-        HttpHeaders headers = head.headers;
+        HttpHeaders headers = m_grip ? GripInstruction::clientHeaders(head.headers) : head.headers;
         headers.removeHopByHop();
         if (m_closeAfterResponse)
             headers.add("Connection", "close");
@@ -417,6 +446,11 @@ void ProxySession::finishResponse()
         finish("response complete");
         return;
     }
+    readNextRequest();
+}
+
+void ProxySession::readNextRequest()
+{
     m_phase = Phase::ReadingHead;
     m_info.state = ConnectionInfo::State::Reading;
     m_requestParser.reset();
@@ -578,6 +612,14 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
                               " closed the connection without a response" +
                               (error.isEmpty() ? QByteArray() : ": " + error.toUtf8()));
         return;
+    case Phase::ReadingGripBody:
+        if (error.isEmpty() && m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose) {
+            finishGripBody();
+            return;
+        }
+        respondError(502, routeLabel() + ": backend " + m_info.origin +
+                              " closed the connection in the middle of a GRIP response");
+        return;
     case Phase::RelayingResponse:
         if (error.isEmpty() && m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose) {
             m_closeAfterResponse = true;
@@ -629,6 +671,17 @@ void ProxySession::onTimer(quint32 kind)
         if (m_phase == Phase::TunnelClosing && now >= m_closeDeadlineMs)
             finish(m_info.closeReason);
         return;
+    case ResponseTimer:
+        if (m_phase == Phase::AwaitingResponse && now >= m_responseDeadlineMs)
+            respondError(504,
+                         routeLabel() + ": origin " + m_info.origin + " sent no response within " +
+                             QByteArray::number(m_context.config->responseTimeoutMs / 1000) + " s");
+        return;
+    case KeepAliveTimer:
+    case HoldTimeoutTimer:
+        if (m_phase == Phase::Held && m_hold)
+            m_hold->onTimer(kind, now);
+        return;
     default:
         return;
     }
@@ -645,6 +698,11 @@ void ProxySession::shutdown()
         return;
     case Phase::Tunnel:
         beginTunnelClose(1001, "broker shutting down");
+        return;
+    case Phase::Held:
+        if (m_hold && m_hold->isStream() && m_requestParser.head().versionMinor >= 1)
+            holdWrite(QByteArrayLiteral("0\r\n\r\n"));
+        finish("broker shutting down");
         return;
     case Phase::TunnelClosing:
     case Phase::Finished:
@@ -685,6 +743,7 @@ void ProxySession::finish(const QByteArray &reason)
     if (m_phase == Phase::Finished)
         return;
     m_phase = Phase::Finished;
+    endHold();
     m_info.state = ConnectionInfo::State::Closed;
     m_info.endedUtc = QDateTime::currentDateTimeUtc();
     if (m_info.closeReason.isEmpty())
@@ -706,4 +765,223 @@ void ProxySession::finish(const QByteArray &reason)
            final.messagesToClient, final.closeCode);
     m_context.registry->remove(this);
     m_context.reactor->retire(this);
+}
+
+bool ProxySession::handleGripResponse(const char *data, qsizetype size)
+{
+    const HttpResponseHead &head = m_responseParser.head();
+    GripInstruction instruction;
+    QString error;
+    if (!GripInstruction::parse(head.headers, &instruction, &error)) {
+        respondError(502, routeLabel() + ": backend " + m_info.origin +
+                              " sent an invalid GRIP instruction: " + error.toUtf8());
+        return true;
+    }
+    for (const QByteArray &name : std::as_const(instruction.unsupportedHeaders)) {
+        const QByteArray key = m_route->id + ' ' + name.toLower();
+        if (!m_context.gripHeadersLogged.contains(key)) {
+            m_context.gripHeadersLogged.insert(key);
+            qCWarning(lcConn, "%s: backend sent %s, which Holdfast does not support yet; ignored",
+                      routeLabel().constData(), name.constData());
+        }
+    }
+    const bool instructBody =
+        head.headers.value("Content-Type").startsWith("application/grip-instruct");
+    if (instruction.hold == GripInstruction::Hold::None && !instructBody)
+        return false;
+    m_instruction = instruction;
+    m_gripHead = head;
+    m_gripBody.clear();
+    m_responseBody = HttpBodyFramer::forResponse(m_requestParser.head().method, head);
+    m_phase = Phase::ReadingGripBody;
+    if (m_responseBody.isComplete())
+        finishGripBody();
+    else if (size > 0)
+        readGripBody(data, size);
+    return true;
+}
+
+void ProxySession::readGripBody(const char *data, qsizetype size)
+{
+    m_responseBody.feed(data, size, &m_gripBody);
+    if (m_responseBody.hasError()) {
+        respondError(502, routeLabel() + ": backend " + m_info.origin +
+                              " sent a malformed body: " + m_responseBody.errorText());
+        return;
+    }
+    if (m_gripBody.size() > GripBodyMax) {
+        respondError(502, routeLabel() + ": backend " + m_info.origin +
+                              " sent a GRIP response body over " + QByteArray::number(GripBodyMax) +
+                              " bytes");
+        return;
+    }
+    if (m_responseBody.isComplete())
+        finishGripBody();
+}
+
+void ProxySession::finishGripBody()
+{
+    if (m_origin) {
+        m_origin->close();
+        m_origin = nullptr;
+    }
+    GripHold::Response response;
+    GripInstruction instruction = m_instruction;
+    if (m_gripHead.headers.value("Content-Type").startsWith("application/grip-instruct")) {
+        QString error;
+        HttpHeaders headers;
+        if (!GripInstruction::parseJson(m_gripBody, &instruction, &response.status,
+                                        &response.reason, &headers, &response.body, &error)) {
+            respondError(502,
+                         routeLabel() + ": backend " + m_info.origin +
+                             " sent an invalid application/grip-instruct body: " + error.toUtf8());
+            return;
+        }
+        response.headers = headers;
+    } else {
+        response.status = m_gripHead.status;
+        response.reason = m_gripHead.reason;
+        response.headers = GripInstruction::clientHeaders(m_gripHead.headers);
+        response.body = m_gripBody;
+    }
+    m_gripBody = QByteArray();
+    if (instruction.status > 0) {
+        response.status = instruction.status;
+        response.reason = instruction.reason;
+    }
+    if (instruction.hold == GripInstruction::Hold::None) {
+        // An instruction body without a hold is simply the response to send.
+        sendPlainResponse(response, "response complete");
+        return;
+    }
+    enterHold(instruction, response);
+}
+
+void ProxySession::sendPlainResponse(GripHold::Response response, const QByteArray &reason)
+{
+    response.headers.removeHopByHop();
+    response.headers.remove("Transfer-Encoding");
+    response.headers.set("Content-Length", QByteArray::number(response.body.size()));
+    if (m_closeAfterResponse)
+        response.headers.add("Connection", "close");
+    if (response.reason.isEmpty())
+        response.reason = HttpWriter::reasonPhrase(response.status);
+    const QByteArray out =
+        HttpWriter::responseHead(response.status, response.reason, response.headers) +
+        response.body;
+    m_info.closeCode = response.status;
+    writeTo(OriginToClient, out.constData(), out.size());
+    if (m_closeAfterResponse || m_context.stopping)
+        finish(reason);
+    else
+        readNextRequest();
+}
+
+void ProxySession::startSelfBackend()
+{
+    GripInstruction instruction;
+    GripHold::Response response;
+    m_info.origin = "test";
+    if (!SelfBackend::instruct(m_requestParser.head(), &instruction, &response)) {
+        sendPlainResponse(response, "test backend: unknown path");
+        return;
+    }
+    enterHold(instruction, response);
+}
+
+void ProxySession::enterHold(const GripInstruction &instruction, GripHold::Response response)
+{
+    if (m_origin) {
+        m_origin->close();
+        m_origin = nullptr;
+    }
+    const bool chunked = m_requestParser.head().versionMinor >= 1;
+    endHold();
+    m_hold = std::make_unique<GripHold>(*this, *m_context.hub, instruction, chunked);
+    m_info.channels = m_hold->channels();
+    m_info.state = ConnectionInfo::State::Open;
+    m_info.closeCode = response.status;
+    response.headers.removeHopByHop();
+    m_phase = Phase::Held;
+    const bool stream = instruction.hold == GripInstruction::Hold::Stream;
+    if (stream) {
+        const bool sse = response.headers.value("Content-Type").startsWith("text/event-stream");
+        m_info.transport =
+            sse ? ConnectionInfo::Transport::Sse : ConnectionInfo::Transport::HttpStream;
+        if (!chunked)
+            m_closeAfterResponse = true;
+    } else {
+        m_info.transport = ConnectionInfo::Transport::LongPoll;
+    }
+    qCInfo(lcConn, "conn %llu %s held (%s) on %s via %s", id(),
+           m_requestParser.head().target.constData(),
+           ConnectionInfo::transportName(m_info.transport).constData(),
+           m_info.channels.join(", ").constData(), routeLabel().constData());
+    if (stream)
+        m_hold->startStream(response, m_context.timers->nowMs());
+    else
+        m_hold->startResponse(response, m_context.timers->nowMs());
+    updateClientReading();
+    changed();
+}
+
+void ProxySession::holdWrite(const QByteArray &bytes)
+{
+    if (!m_client)
+        return;
+    writeTo(OriginToClient, bytes.constData(), bytes.size());
+    changed();
+    if (m_client->pendingBytes() > SlowSubscriberFactor * m_context.config->relayHighWaterBytes) {
+        const QByteArray why =
+            "slow subscriber: " + QByteArray::number(m_client->pendingBytes()) + " bytes queued";
+        qCWarning(lcConn, "conn %llu dropped, %s", id(), why.constData());
+        m_client->close();
+        m_client = nullptr;
+        finish(why);
+    }
+}
+
+void ProxySession::holdSchedule(quint32 timerKind, qint64 delayMs)
+{
+    m_context.timers->schedule(id(), timerKind, delayMs);
+}
+
+qint64 ProxySession::holdNowMs() const
+{
+    return m_context.timers->nowMs();
+}
+
+void ProxySession::holdEnded(bool closeConnection, const QByteArray &reason)
+{
+    endHold();
+    if (m_phase == Phase::Finished)
+        return;
+    if (closeConnection || m_closeAfterResponse || m_context.stopping) {
+        finish(reason);
+        return;
+    }
+    readNextRequest();
+}
+
+void ProxySession::endHold()
+{
+    if (!m_hold)
+        return;
+    m_heldMessages += m_hold->messagesSent();
+    m_hold->detach();
+    m_endedHold = std::move(m_hold);
+}
+
+QByteArray ProxySession::gripSignature()
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (m_route->sigKey.isEmpty())
+        return m_context.signer.isValid() ? m_context.signer.token(now) : QByteArray();
+    const QByteArray issuer =
+        m_route->sigIss.isEmpty() ? m_context.config->sigIssuer : m_route->sigIss;
+    const QByteArray cacheKey = issuer + '\n' + m_route->sigKey;
+    auto it = m_context.routeSigners.find(cacheKey);
+    if (it == m_context.routeSigners.end())
+        it = m_context.routeSigners.insert(cacheKey, GripSigner::fromKey(m_route->sigKey, issuer));
+    return it->isValid() ? it->token(now) : QByteArray();
 }

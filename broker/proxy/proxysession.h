@@ -12,14 +12,16 @@
 #include "http/httprequestparser.h"
 #include "http/httpresponseparser.h"
 #include "net/stream.h"
+#include "proxy/griphold.h"
 #include "ws/wsframereader.h"
 
 class RouteTable;
 struct Route;
 
-// One client TCP connection on a passthrough route: a keep-alive series of reverse-proxied HTTP
-// requests, or one WebSocket upgrade after which bytes are relayed both ways untouched.
-class ProxySession final : public StreamClient, public Retirable
+// One client TCP connection: a keep-alive series of HTTP requests, each reverse-proxied or held by
+// the backend's GRIP instruction (stream or long-poll), or one WebSocket upgrade after which bytes
+// are relayed both ways untouched.
+class ProxySession final : public StreamClient, public HoldOwner, public Retirable
 {
     Q_DISABLE_COPY_MOVE(ProxySession)
 
@@ -49,6 +51,8 @@ private:
         Connecting,
         AwaitingResponse,
         RelayingResponse,
+        ReadingGripBody,
+        Held,
         Tunnel,
         TunnelClosing,
         Finished
@@ -75,6 +79,19 @@ private:
     void handleResponseHead(const char *data, qsizetype size);
     void relayResponseBody(const char *data, qsizetype size);
     void finishResponse();
+    void readNextRequest();
+    bool handleGripResponse(const char *data, qsizetype size);
+    void readGripBody(const char *data, qsizetype size);
+    void finishGripBody();
+    void sendPlainResponse(GripHold::Response response, const QByteArray &reason);
+    void startSelfBackend();
+    void enterHold(const GripInstruction &instruction, GripHold::Response response);
+    void holdWrite(const QByteArray &bytes) override;
+    void holdSchedule(quint32 timerKind, qint64 delayMs) override;
+    qint64 holdNowMs() const override;
+    void holdEnded(bool closeConnection, const QByteArray &reason) override;
+    void endHold();
+    QByteArray gripSignature();
     void startTunnel(const char *rest, qsizetype size);
     void relayTunnel(Direction direction, const char *data, qsizetype size);
     void beginTunnelClose(quint16 code, const QByteArray &reason);
@@ -105,8 +122,15 @@ private:
     QByteArray m_heldClientBytes; // bytes after the current request (pipelining, early frames)
     QByteArray m_lastError;
     WsFrameReader m_readers[2];
+    std::unique_ptr<GripHold> m_hold;
+    std::unique_ptr<GripHold> m_endedHold; // kept until the next hold: it may be mid-call
+    GripInstruction m_instruction;
+    HttpResponseHead m_gripHead;
+    QByteArray m_gripBody;
+    quint64 m_heldMessages = 0;
     qint64 m_headDeadlineMs = 0;
     qint64 m_connectDeadlineMs = 0;
+    qint64 m_responseDeadlineMs = 0;
     qint64 m_tunnelDeadlineMs = 0;
     qint64 m_closeDeadlineMs = 0;
     QByteArray m_closeReasonPending;
@@ -114,6 +138,7 @@ private:
     Phase m_phase = Phase::ReadingHead;
     bool m_reported = false;
     bool m_websocket = false;
+    bool m_grip = false;
     bool m_closeAfterResponse = false;
     bool m_clientBackpressured = false;
     bool m_originBackpressured = false;

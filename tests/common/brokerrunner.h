@@ -15,6 +15,8 @@ public:
     {
         QObject::connect(&host, &BrokerHost::started,
                          [this](const QString &, quint16 p) { port = p; });
+        QObject::connect(&host, &BrokerHost::publishListening,
+                         [this](const QString &, quint16 p) { publishPort = p; });
         QObject::connect(&host, &BrokerHost::snapshotReady,
                          [this](const BrokerSnapshot &snapshot) { snapshots.append(snapshot); });
     }
@@ -24,6 +26,7 @@ public:
     {
         Configuration config;
         config.listenPort = 0;
+        config.publishPort = 0;
         config.snapshotIntervalMs = 50;
         const RoutesParseResult parsed =
             RoutesFile::parse(routesText, QStringLiteral("test-routes"));
@@ -93,4 +96,5 @@ public:
     BrokerHost host;
     QList<BrokerSnapshot> snapshots;
     quint16 port = 0;
+    quint16 publishPort = 0;
 };

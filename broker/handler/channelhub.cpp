@@ -1,0 +1,168 @@
+#include "handler/channelhub.h"
+
+#include <algorithm>
+
+#include "handler/subscriber.h"
+
+namespace {
+QByteArray chunkOf(const QByteArray &content)
+{
+    return QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
+}
+} // namespace
+
+ChannelHub::ChannelHub(QObject *parent) : QObject(parent), m_expiry(this)
+{
+    m_clock.start();
+    m_expiry.setInterval(250);
+    m_expiry.callOnTimeout(this, &ChannelHub::expirePending);
+}
+
+void ChannelHub::subscribe(const QByteArray &channel, Subscriber *subscriber,
+                           const QByteArray &prevId)
+{
+    Channel &entry = m_channels[channel];
+    if (std::find(entry.subscribers.begin(), entry.subscribers.end(), subscriber) !=
+        entry.subscribers.end())
+        return;
+    entry.subscribers.push_back(subscriber);
+    // The subscriber has seen prevId: items chained to it are in order.
+    if (entry.lastId.isEmpty() && !prevId.isEmpty())
+        entry.lastId = prevId;
+}
+
+void ChannelHub::unsubscribe(const QByteArray &channel, Subscriber *subscriber)
+{
+    auto it = m_channels.find(channel);
+    if (it == m_channels.end())
+        return;
+    auto &list = it->subscribers;
+    list.erase(std::remove(list.begin(), list.end(), subscriber), list.end());
+    if (m_delivering == 0)
+        dropIfUnused(channel);
+}
+
+void ChannelHub::dropIfUnused(const QByteArray &name)
+{
+    auto it = m_channels.find(name);
+    // Pushpin forgets a channel's last id when nobody listens any more.
+    if (it != m_channels.end() && it->subscribers.empty())
+        m_channels.erase(it);
+}
+
+qsizetype ChannelHub::subscriberCount(const QByteArray &channel) const
+{
+    const auto it = m_channels.constFind(channel);
+    return it == m_channels.constEnd() ? 0 : qsizetype(it->subscribers.size());
+}
+
+void ChannelHub::publish(const QList<PublishItem> &items)
+{
+    for (const PublishItem &item : items) {
+        ++m_stats.itemsReceived;
+        if (!m_channels.contains(item.channel))
+            continue; // nobody subscribed: nothing is stored, as in Pushpin
+        ++m_delivering;
+        accept(item.channel, item);
+        --m_delivering;
+        dropIfUnused(item.channel);
+    }
+}
+
+void ChannelHub::accept(const QByteArray &name, const PublishItem &item)
+{
+    Channel &channel = m_channels[name];
+    const qint64 now = m_clock.elapsed();
+    if (!item.id.isEmpty()) {
+        for (auto it = channel.recentIds.begin(); it != channel.recentIds.end();) {
+            if (now - it.value() > IdCacheMs)
+                it = channel.recentIds.erase(it);
+            else
+                ++it;
+        }
+        if (channel.recentIds.contains(item.id)) {
+            ++m_stats.duplicates;
+            return;
+        }
+        channel.recentIds.insert(item.id, now);
+    }
+    const bool outOfOrder = !item.noSeq && !item.prevId.isEmpty() && !channel.lastId.isEmpty() &&
+                            item.prevId != channel.lastId;
+    if (outOfOrder && qsizetype(channel.pending.size()) < PendingMax) {
+        ++m_stats.reordered;
+        channel.pending.push_back(Pending{item, now + MessageWaitMs});
+        if (!m_expiry.isActive())
+            m_expiry.start();
+        return;
+    }
+    deliver(name, item);
+    deliverReadyPending(name);
+}
+
+void ChannelHub::deliver(const QByteArray &name, const PublishItem &item)
+{
+    std::vector<Subscriber *> subscribers;
+    {
+        Channel &channel = m_channels[name];
+        if (!item.id.isEmpty())
+            channel.lastId = item.id;
+        // A copy: a subscriber may unsubscribe (or close) while it is being served.
+        subscribers = channel.subscribers;
+    }
+    Delivery delivery;
+    delivery.channel = name;
+    delivery.item = &item;
+    if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
+        delivery.streamChunk = chunkOf(item.httpStream->content);
+    for (Subscriber *subscriber : subscribers)
+        subscriber->deliver(delivery);
+    m_stats.deliveries += subscribers.size();
+}
+
+void ChannelHub::deliverReadyPending(const QByteArray &name)
+{
+    for (;;) {
+        auto it = m_channels.find(name);
+        if (it == m_channels.end())
+            return;
+        auto &pending = it->pending;
+        const QByteArray lastId = it->lastId;
+        const auto next = std::find_if(pending.begin(), pending.end(),
+                                       [&](const Pending &p) { return p.item.prevId == lastId; });
+        if (next == pending.end())
+            return;
+        const PublishItem item = next->item;
+        pending.erase(next);
+        deliver(name, item);
+    }
+}
+
+void ChannelHub::expirePending()
+{
+    const qint64 now = m_clock.elapsed();
+    bool waiting = false;
+    const QList<QByteArray> names = m_channels.keys();
+    for (const QByteArray &name : names) {
+        auto it = m_channels.find(name);
+        if (it == m_channels.end())
+            continue;
+        // What waited long enough goes out in arrival order, then whatever now follows it.
+        ++m_delivering;
+        for (;;) {
+            it = m_channels.find(name);
+            if (it == m_channels.end() || it->pending.empty() ||
+                it->pending.front().expiresMs > now)
+                break;
+            const PublishItem item = it->pending.front().item;
+            it->pending.erase(it->pending.begin());
+            deliver(name, item);
+            deliverReadyPending(name);
+        }
+        --m_delivering;
+        it = m_channels.find(name);
+        waiting = waiting || (it != m_channels.end() && !it->pending.empty());
+        dropIfUnused(name);
+    }
+    if (!waiting)
+        m_expiry.stop();
+}

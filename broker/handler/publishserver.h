@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QTcpServer>
+
+class ChannelHub;
+class QTcpSocket;
+
+// The publish API (Pushpin's HTTP control API, Fastly's /publish/): low volume, so Qt's own
+// sockets are fine here. Lives in the broker's thread and hands items straight to the hub.
+class PublishServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PublishServer)
+
+public:
+    static constexpr qsizetype MaxBodyBytes = 1024 * 1024; // Pushpin's push_in_http_max_body_size
+
+    PublishServer(ChannelHub &hub, const QByteArray &publishKey, QObject *parent = nullptr);
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const { return m_server.serverPort(); }
+    QHostAddress address() const { return m_server.serverAddress(); }
+    void close() { m_server.close(); }
+
+private:
+    struct Client;
+
+    void accept();
+    void readFrom(QTcpSocket *socket);
+    QByteArray handle(const QByteArray &method, const QByteArray &path,
+                      const class HttpHeaders &headers, const QByteArray &body);
+    bool authorized(const class HttpHeaders &headers) const;
+
+    ChannelHub &m_hub;
+    QTcpServer m_server;
+    QByteArray m_publishKey;
+    QHash<QTcpSocket *, Client *> m_clients;
+};

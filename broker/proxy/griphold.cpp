@@ -1,0 +1,157 @@
+#include "proxy/griphold.h"
+
+#include "core/brokercontext.h"
+#include "handler/channelhub.h"
+#include "http/httpwriter.h"
+
+namespace {
+QByteArray chunk(const QByteArray &content)
+{
+    return QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
+}
+} // namespace
+
+GripHold::GripHold(HoldOwner &owner, ChannelHub &hub, const GripInstruction &instruction,
+                   bool chunked)
+    : m_owner(owner), m_hub(hub), m_instruction(instruction), m_chunked(chunked)
+{
+    for (const GripChannel &channel : std::as_const(m_instruction.channels))
+        m_hub.subscribe(channel.name, this, channel.prevId);
+}
+
+GripHold::~GripHold()
+{
+    detach();
+}
+
+void GripHold::detach()
+{
+    if (!m_attached)
+        return;
+    m_attached = false;
+    for (const GripChannel &channel : std::as_const(m_instruction.channels))
+        m_hub.unsubscribe(channel.name, this);
+}
+
+QList<QByteArray> GripHold::channels() const
+{
+    QList<QByteArray> names;
+    for (const GripChannel &channel : m_instruction.channels)
+        names.append(channel.name);
+    return names;
+}
+
+void GripHold::startStream(Response response, qint64 nowMs)
+{
+    HttpHeaders &headers = response.headers;
+    headers.remove("Content-Length");
+    headers.remove("Transfer-Encoding");
+    if (m_chunked)
+        headers.add("Transfer-Encoding", "chunked");
+    else
+        headers.add("Connection", "close"); // an HTTP/1.0 stream ends when the connection does
+    m_owner.holdWrite(HttpWriter::responseHead(response.status, response.reason, headers));
+    m_lastWriteMs = nowMs;
+    if (!response.body.isEmpty())
+        writeContent(response.body);
+    if (m_instruction.keepAlive.enabled)
+        scheduleKeepAlive(nowMs);
+}
+
+void GripHold::startResponse(Response response, qint64 nowMs)
+{
+    m_timeoutResponse = std::move(response);
+    m_timeoutDeadlineMs = nowMs + m_instruction.timeoutSecs * 1000;
+    m_owner.holdSchedule(HoldTimeoutTimer, m_instruction.timeoutSecs * 1000);
+}
+
+void GripHold::scheduleKeepAlive(qint64 nowMs)
+{
+    const qint64 period = m_instruction.keepAlive.timeoutSecs * 1000;
+    const qint64 due = m_instruction.keepAlive.mode == GripKeepAlive::Mode::Idle
+                           ? m_lastWriteMs + period
+                           : nowMs + period;
+    m_nextKeepAliveMs = qMax(due, nowMs);
+    m_owner.holdSchedule(KeepAliveTimer, m_nextKeepAliveMs - nowMs);
+}
+
+void GripHold::onTimer(quint32 timerKind, qint64 nowMs)
+{
+    if (!m_attached)
+        return;
+    if (timerKind == HoldTimeoutTimer && !isStream()) {
+        if (nowMs >= m_timeoutDeadlineMs)
+            sendResponse(m_timeoutResponse, "long-poll timed out");
+        return;
+    }
+    if (timerKind != KeepAliveTimer || !isStream() || !m_instruction.keepAlive.enabled ||
+        nowMs < m_nextKeepAliveMs)
+        return;
+    const qint64 period = m_instruction.keepAlive.timeoutSecs * 1000;
+    const bool idleEnough = nowMs - m_lastWriteMs >= period;
+    if (m_instruction.keepAlive.mode == GripKeepAlive::Mode::Interval || idleEnough) {
+        writeContent(m_instruction.keepAlive.data);
+    }
+    scheduleKeepAlive(nowMs);
+}
+
+void GripHold::deliver(const Delivery &delivery)
+{
+    if (!m_attached)
+        return;
+    const PublishItem &item = *delivery.item;
+    if (isStream()) {
+        if (!item.httpStream)
+            return;
+        switch (item.httpStream->action) {
+        case HttpStreamFormat::Action::Send:
+            ++m_messagesSent;
+            writeContent(item.httpStream->content, delivery.streamChunk);
+            return;
+        case HttpStreamFormat::Action::Close:
+            detach();
+            if (m_chunked)
+                m_owner.holdWrite(QByteArrayLiteral("0\r\n\r\n"));
+            m_owner.holdEnded(true, "stream closed by a publish");
+            return;
+        case HttpStreamFormat::Action::Hint:
+            // Pushpin would re-fetch the next link; without one there is nothing to fetch.
+            return;
+        }
+        return;
+    }
+    if (!item.httpResponse || item.httpResponse->action != HttpResponseFormat::Action::Send)
+        return;
+    const HttpResponseFormat &format = *item.httpResponse;
+    Response response;
+    response.status = format.code;
+    response.reason = format.reason;
+    for (const auto &header : format.headers)
+        response.headers.add(header.first, header.second);
+    response.body = format.body;
+    ++m_messagesSent;
+    sendResponse(response, "long-poll answered by a publish");
+}
+
+void GripHold::writeContent(const QByteArray &content, const QByteArray &preframed)
+{
+    if (content.isEmpty())
+        return; // an empty chunk would end a chunked response
+    m_lastWriteMs = m_owner.holdNowMs();
+    if (!m_chunked)
+        m_owner.holdWrite(content);
+    else
+        m_owner.holdWrite(preframed.isEmpty() ? chunk(content) : preframed);
+}
+
+void GripHold::sendResponse(const Response &response, const QByteArray &why)
+{
+    detach();
+    HttpHeaders headers = response.headers;
+    headers.remove("Transfer-Encoding");
+    headers.set("Content-Length", QByteArray::number(response.body.size()));
+    const QByteArray reason =
+        response.reason.isEmpty() ? HttpWriter::reasonPhrase(response.status) : response.reason;
+    m_owner.holdWrite(HttpWriter::responseHead(response.status, reason, headers) + response.body);
+    m_owner.holdEnded(false, why);
+}
