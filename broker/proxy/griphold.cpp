@@ -50,7 +50,10 @@ void GripHold::startStream(Response response, qint64 nowMs)
         headers.add("Transfer-Encoding", "chunked");
     else
         headers.add("Connection", "close"); // an HTTP/1.0 stream ends when the connection does
-    m_owner.holdWrite(HttpWriter::responseHead(response.status, response.reason, headers));
+    // Pushpin fills in the standard phrase when Grip-Status or grip-instruct gives only a code.
+    const QByteArray reason =
+        response.reason.isEmpty() ? HttpWriter::reasonPhrase(response.status) : response.reason;
+    m_owner.holdWrite(HttpWriter::responseHead(response.status, reason, headers));
     m_lastWriteMs = nowMs;
     if (!response.body.isEmpty())
         writeContent(response.body);
