@@ -78,8 +78,7 @@ private Q_SLOTS:
 
         QVERIFY(problems.count() || problems.wait(5000));
         const QString message = problems.first().first().toString();
-        QVERIFY2(message.contains(QLatin1String("cannot create")),
-                 qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("cannot create")), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("wait in memory")), qPrintable(message));
         QCOMPARE(ledger.problemText(), message);
 
