@@ -418,7 +418,8 @@ private Q_SLOTS:
         QCOMPARE(held.atBackend.startLine, QByteArray("GET /news HTTP/1.1"));
         QCOMPARE(held.head.head,
                  QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                            "X-Backend: kept\r\nTransfer-Encoding: chunked\r\n\r\n"));
+                            "X-Backend: kept\r\nConnection: "
+                            "Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n"));
         QByteArray expected = chunk("start\n");
         QVERIFY(readAtLeast(held.client.get(), &held.buffer, expected.size()));
         QCOMPARE(held.buffer, expected);
@@ -599,20 +600,22 @@ private Q_SLOTS:
         QVERIFY(publish(items({streamItem(QStringLiteral("cl"), "last words\n")})));
         QVERIFY(publish(items({item(QStringLiteral("cl"), QStringLiteral("http-stream"),
                                     {{QStringLiteral("action"), QStringLiteral("close")}})})));
-        held.buffer += readUntilClosed(held.client.get());
-        QCOMPARE(held.client->state(), QAbstractSocket::UnconnectedState);
-        QCOMPARE(held.buffer, chunk("begin\n") + chunk("last words\n") + "0\r\n\r\n");
+        const QByteArray expected = chunk("begin\n") + chunk("last words\n") + "0\r\n\r\n";
+        QVERIFY(readAtLeast(held.client.get(), &held.buffer, expected.size()));
+        QCOMPARE(held.buffer, expected);
         QByteArray decoded;
         bool ended = false;
         QVERIFY(dechunk(held.buffer, &decoded, &ended));
         QVERIFY(ended);
+        // As in Pushpin, the chunked response has ended cleanly and the connection stays usable.
+        QCOMPARE(held.client->state(), QAbstractSocket::ConnectedState);
+        held.client->disconnectFromHost();
 
         QTRY_COMPARE_WITH_TIMEOUT(m_broker->closedCount(), 1, Wait);
         ConnectionInfo closed;
         QVERIFY(m_broker->closedRecord(0, &closed));
         QCOMPARE(closed.transport, ConnectionInfo::Transport::HttpStream);
         QCOMPARE(closed.messagesToClient, quint64(1));
-        QVERIFY2(closed.closeReason.contains("publish"), closed.closeReason.constData());
     }
 
     void longPollAnsweredByPublish_data()
@@ -667,7 +670,9 @@ private Q_SLOTS:
         QCOMPARE(answer.value("X-Pub"), QByteArray("1"));
         QCOMPARE(answer.values("Content-Length"),
                  QList<QByteArray>{QByteArray::number(body.size())});
-        QCOMPARE(answer.count("X-Backend"), qsizetype(0));
+        // As in Pushpin, the held response's own headers stay unless the publish sets them.
+        QCOMPARE(answer.values("X-Backend"), QList<QByteArray>{"yes"});
+        QCOMPARE(answer.count("Content-Type"), qsizetype(1));
         QVERIFY(!answer.hasGripHeader());
         QCOMPARE(answer.body, body);
         // One answer only: a second publish finds nobody.
@@ -766,7 +771,7 @@ private Q_SLOTS:
             QVERIFY(takeMessage(held.client.get(), &held.buffer, &answer));
             QCOMPARE(answer.startLine, QByteArray("HTTP/1.1 200 OK"));
             QCOMPARE(answer.body, QByteArray("answer\n"));
-            QCOMPARE(answer.count("X-J"), qsizetype(0));
+            QCOMPARE(answer.count("X-J"), qsizetype(1)); // inherited from the held response
         }
         QTRY_COMPARE_WITH_TIMEOUT(sortedChannels(), (QList<QByteArray>{"j1", "j2"}), Wait);
     }
@@ -983,8 +988,9 @@ private Q_SLOTS:
         }
         const qint64 subscribedMs = timer.elapsed();
 
-        const QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
-                                "Transfer-Encoding: chunked\r\n\r\n";
+        const QByteArray head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+            "Connection: Transfer-Encoding\r\nTransfer-Encoding: chunked\r\n\r\n";
         for (const auto &peer : peers)
             QCOMPARE(peer->data, head);
 

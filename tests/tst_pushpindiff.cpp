@@ -11,10 +11,10 @@
 // get their own session (setsid), so the whole group can be killed at the end whatever happens.
 //
 // What is not compared byte for byte, and why (each place says so again):
-// - Pushpin's "Connection: Transfer-Encoding" on chunked streams (normalisedHead);
-// - the chunk boundaries of a 40 kB message: Pushpin writes at most 8,192 bytes per chunk;
-// - differences found and reported against Holdfast are expected failures (Known*Bug below),
-//   so the test stays green until Holdfast is fixed, then XPASS tells to remove the marker.
+// - the chunk boundaries of a 40 kB message: Pushpin writes at most 8,192 bytes per chunk.
+// Differences this test found in Holdfast and that were fixed (long-poll responses inheriting the
+// held response's headers, connections kept after a stream's close action, and
+// "Connection: Transfer-Encoding" on chunked streams) stay covered by the comparisons below.
 #include <errno.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -41,15 +41,6 @@ constexpr int StartTimeoutMs = 20'000;
 constexpr int DeliveryTimeoutMs = 10'000;
 // The backend's Grip-Timeout for long-polls; 5 s is Pushpin's minimum.
 constexpr int LongPollTimeoutSecs = 5;
-
-// Differences found and reported against Holdfast; see compareBytes.
-const char *const KnownResponseHeadersBug =
-    "Holdfast answers a long-poll with only the http-response item's headers; Pushpin starts "
-    "from the backend's held (timeout) response headers, removes every name the item sets, and "
-    "appends the item's (handler/httpsession.cpp, \"inherit headers from the timeout response\")";
-const char *const KnownCloseBug =
-    "after an http-stream close action Holdfast closes the HTTP/1.1 connection; Pushpin ends "
-    "the chunked body and keeps the connection for the next request";
 
 const QByteArray SigKey = "diff-test-key";
 const QByteArray SigIss = "diff-test";
@@ -399,15 +390,6 @@ QByteArray normalisedHead(const QByteArray &head)
     QByteArrayList kept;
     for (const QByteArray &line : head.split('\n')) {
         const QByteArray field = line.endsWith('\r') ? line.chopped(1) : line;
-        const QByteArray name = field.left(field.indexOf(':')).trimmed().toLower();
-        // Pushpin's condure adds "Connection: Transfer-Encoding" to every chunked response it
-        // streams (Fastly's Fanout does too, see the seed's curl output). It is a hop-by-hop
-        // field that only repeats that Transfer-Encoding is hop-by-hop; no client acts on it,
-        // so it is not part of what is compared (the test reports whether Holdfast sends it).
-        if (name == "connection" && field.mid(field.indexOf(':') + 1)
-                                            .trimmed()
-                                            .compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
-            continue;
         kept.append(field);
     }
     return kept.join("\r\n");
@@ -835,7 +817,7 @@ void TestPushpinDiff::streams()
         const qsizetype holdfastEnd = pair->holdfast->received.size();
         compareBytes(pair->path + ": the connection after a close action",
                      reuseOutcome(*pair->pushpin, pushpinEnd),
-                     reuseOutcome(*pair->holdfast, holdfastEnd), KnownCloseBug);
+                     reuseOutcome(*pair->holdfast, holdfastEnd));
     }
 }
 
@@ -907,7 +889,7 @@ void TestPushpinDiff::longPolls()
                 printable(poll->pushpin->received) + "\nHoldfast:\n" +
                 printable(poll->holdfast->received));
         compareBytes(poll->path + ": the response to a publish", poll->pushpin->received,
-                     poll->holdfast->received, KnownResponseHeadersBug);
+                     poll->holdfast->received);
     }
 
     // The third one times out after Grip-Timeout with the backend's own response.

@@ -46,9 +46,11 @@ void GripHold::startStream(Response response, qint64 nowMs)
     HttpHeaders &headers = response.headers;
     headers.remove("Content-Length");
     headers.remove("Transfer-Encoding");
-    if (m_chunked)
+    if (m_chunked) {
+        // What Pushpin and Fastly send, byte for byte.
+        headers.add("Connection", "Transfer-Encoding");
         headers.add("Transfer-Encoding", "chunked");
-    else
+    } else
         headers.add("Connection", "close"); // an HTTP/1.0 stream ends when the connection does
     // Pushpin fills in the standard phrase when Grip-Status or grip-instruct gives only a code.
     const QByteArray reason =
@@ -113,9 +115,11 @@ void GripHold::deliver(const Delivery &delivery)
             return;
         case HttpStreamFormat::Action::Close:
             detach();
+            // A chunked response ends cleanly and the connection serves the next request, as in
+            // Pushpin; an HTTP/1.0 stream can only end with the connection.
             if (m_chunked)
                 m_owner.holdWrite(QByteArrayLiteral("0\r\n\r\n"));
-            m_owner.holdEnded(true, "stream closed by a publish");
+            m_owner.holdEnded(!m_chunked, "stream closed by a publish");
             return;
         case HttpStreamFormat::Action::Hint:
             // Pushpin would re-fetch the next link; without one there is nothing to fetch.
@@ -129,6 +133,11 @@ void GripHold::deliver(const Delivery &delivery)
     Response response;
     response.status = format.code;
     response.reason = format.reason;
+    // Pushpin inherits the held response's headers, minus every name the publish sets
+    // (handler/httpsession.cpp).
+    response.headers = m_timeoutResponse.headers;
+    for (const auto &header : format.headers)
+        response.headers.remove(header.first);
     for (const auto &header : format.headers)
         response.headers.add(header.first, header.second);
     response.body = format.body;
@@ -152,7 +161,8 @@ void GripHold::sendResponse(const Response &response, const QByteArray &why)
     detach();
     HttpHeaders headers = response.headers;
     headers.remove("Transfer-Encoding");
-    headers.set("Content-Length", QByteArray::number(response.body.size()));
+    headers.remove("Content-Length");
+    headers.add("Content-Length", QByteArray::number(response.body.size()));
     const QByteArray reason =
         response.reason.isEmpty() ? HttpWriter::reasonPhrase(response.status) : response.reason;
     m_owner.holdWrite(HttpWriter::responseHead(response.status, reason, headers) + response.body);
