@@ -20,6 +20,7 @@ packages=(
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libgl-dev libssl-dev
     python3 python3-websockets curl clang-format
+    pushpin # the reference GRIP proxy for tests/tst_pushpindiff (pulls in condure and zurl)
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -33,6 +34,11 @@ if ((${#missing[@]})); then
     "${as_root[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
         "${missing[@]}"
+    # The tests start their own Pushpin on free ports; the package's system service would hold
+    # 7999 and 5561 (Holdfast's default publish port), so it is stopped and disabled.
+    if [[ " ${missing[*]} " == *" pushpin "* ]] && [ -d /run/systemd/system ]; then
+        "${as_root[@]}" systemctl disable --now pushpin.service zurl.service || true
+    fi
 fi
 
 build_dir=${HOLDFAST_BUILD_DIR:-build}

@@ -7,6 +7,7 @@
 
 #include <QFileSystemWatcher>
 #include <QHostInfo>
+#include <QRandomGenerator>
 
 #include "core/listener.h"
 #include "core/logging.h"
@@ -78,6 +79,8 @@ void Broker::start(const Configuration &config)
     m_context.registry = &m_registry;
     m_context.routes = std::make_shared<const RouteTable>(m_config.routes);
     m_context.resolve = [this](const QByteArray &host, quint64 id) { resolve(host, id); };
+    m_context.connectionIdPrefix =
+        "hf-" + QByteArray::number(QRandomGenerator::global()->generate(), 36) + '-';
     m_context.signer = GripSigner::fromKey(m_config.sigKey, m_config.sigIssuer);
     if (!m_context.signer.isValid()) {
         Q_EMIT startFailed(

@@ -16,6 +16,7 @@ class RouteTable;
 class TimerWheel;
 class TlsClientContext;
 struct Configuration;
+struct Route;
 
 // What every session of one I/O thread shares. Owned by the Broker; sessions hold a reference.
 struct BrokerContext
@@ -36,6 +37,11 @@ struct BrokerContext
     // Answers through ProxySession::onResolved() of the session with that id, if it still exists.
     std::function<void(const QByteArray &host, quint64 sessionId)> resolve;
     bool stopping = false;
+    // Makes Connection-Id values unique across broker runs.
+    QByteArray connectionIdPrefix = "hf-";
+
+    // The Grip-Sig for a request on this route: its own sig_key, or the broker's.
+    QByteArray gripSignature(const Route &route);
 };
 
 // Timer kinds a session schedules on the wheel.
@@ -48,4 +54,8 @@ enum SessionTimer : quint32
     KeepAliveTimer = 5,
     HoldTimeoutTimer = 6,
     ResponseTimer = 7,
+    WsRequestTimer = 8,
+    WsKeepAliveTimer = 9,
+    WsDelayedTimer = 10,
+    WsBackendKeepAliveTimer = 11,
 };

@@ -13,6 +13,8 @@ QByteArray ConnectionInfo::transportName(Transport transport)
         return QByteArrayLiteral("sse");
     case Transport::LongPoll:
         return QByteArrayLiteral("long-poll");
+    case Transport::WsFanout:
+        return QByteArrayLiteral("ws-fanout");
     }
     return {};
 }

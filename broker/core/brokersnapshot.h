@@ -15,7 +15,8 @@ struct ConnectionInfo
         WebSocketPassthrough,
         HttpStream,
         Sse,
-        LongPoll
+        LongPoll,
+        WsFanout
     };
     enum class State : quint8
     {

@@ -3,8 +3,24 @@
 #include <algorithm>
 
 #include "handler/subscriber.h"
+#include "ws/wsframe.h"
 
 namespace {
+quint8 wsOpcodeOf(WsMessageFormat::Type type)
+{
+    switch (type) {
+    case WsMessageFormat::Type::Text:
+        return WsOpcode::Text;
+    case WsMessageFormat::Type::Binary:
+        return WsOpcode::Binary;
+    case WsMessageFormat::Type::Ping:
+        return WsOpcode::Ping;
+    case WsMessageFormat::Type::Pong:
+        return WsOpcode::Pong;
+    }
+    return WsOpcode::Text;
+}
+
 QByteArray chunkOf(const QByteArray &content)
 {
     return QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
@@ -114,6 +130,9 @@ void ChannelHub::deliver(const QByteArray &name, const PublishItem &item)
     delivery.item = &item;
     if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
         delivery.streamChunk = chunkOf(item.httpStream->content);
+    if (item.wsMessage && item.wsMessage->action == WsMessageFormat::Action::Send)
+        delivery.wsFrame =
+            WsFrame::build(wsOpcodeOf(item.wsMessage->type), item.wsMessage->content);
     for (Subscriber *subscriber : subscribers)
         subscriber->deliver(delivery);
     m_stats.deliveries += subscribers.size();

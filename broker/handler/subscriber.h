@@ -11,6 +11,7 @@ struct Delivery
     QByteArray channel;
     const PublishItem *item = nullptr;
     QByteArray streamChunk; // http-stream content framed as one HTTP/1.1 chunk
+    QByteArray wsFrame;     // ws-message content as one unmasked WebSocket frame
 };
 
 // A held connection as the channel hub sees it.

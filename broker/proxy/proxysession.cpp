@@ -6,6 +6,7 @@
 #include "grip/gripsigner.h"
 #include "handler/channelhub.h"
 #include "handler/selfbackend.h"
+#include "ws/wshandshake.h"
 #include "http/httpwriter.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
@@ -56,6 +57,11 @@ ConnectionInfo ProxySession::info() const
     copy.messagesFromClient = m_readers[ClientToOrigin].messages();
     copy.messagesToClient = m_readers[OriginToClient].messages() + m_heldMessages +
                             (m_hold ? m_hold->messagesSent() : 0);
+    if (m_link) {
+        copy.messagesFromClient = m_link->messagesFromClient();
+        copy.messagesToClient = m_link->messagesToClient();
+        copy.channels = m_link->channels();
+    }
     copy.pings = m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
     copy.queuedToClient = m_client ? quint64(m_client->pendingBytes()) : 0;
     copy.queuedToOrigin = m_origin ? quint64(m_origin->pendingBytes()) : 0;
@@ -160,6 +166,9 @@ void ProxySession::handleClientBytes(const char *data, qsizetype size)
         m_heldClientBytes.append(data, size);
         updateClientReading();
         return;
+    case Phase::WsFanout:
+        m_link->onClientData(data, size);
+        return;
     case Phase::Tunnel:
         relayTunnel(ClientToOrigin, data, size);
         return;
@@ -224,10 +233,18 @@ void ProxySession::beginRequest()
         startSelfBackend();
         return;
     }
-    if (first.isTest || (m_websocket && first.overHttp)) {
-        respondError(501, routeLabel() + ": target '" + first.toText() +
-                              "' needs Fanout (GRIP), which this build does not provide yet");
-        return;
+    if (m_websocket && (first.overHttp || first.isTest)) {
+        int status = 400;
+        QByteArray why;
+        if (!WsHandshake::validate(head, &status, &why)) {
+            respondError(status, "not a valid WebSocket handshake: " + why);
+            return;
+        }
+        m_wsOverHttp = true;
+        if (first.isTest) {
+            startWsFanout(QHostAddress());
+            return;
+        }
     }
     m_requestBody = HttpBodyFramer::forRequest(head);
     m_targetIndex = 0;
@@ -272,6 +289,11 @@ void ProxySession::onResolved(const QList<QHostAddress> &addresses, const QStrin
 
 void ProxySession::connectToAddress(const QHostAddress &address)
 {
+    if (m_wsOverHttp) {
+        // Each WebSocket-over-HTTP request opens its own backend connection.
+        startWsFanout(address);
+        return;
+    }
     const RouteTarget &target = m_route->targets.at(m_targetIndex);
     m_phase = Phase::Connecting;
     QString error;
@@ -320,9 +342,9 @@ void ProxySession::onStreamConnected(Stream *stream)
     m_responseDeadlineMs = m_context.timers->nowMs() + m_context.config->responseTimeoutMs;
     m_context.timers->schedule(id(), ResponseTimer, m_context.config->responseTimeoutMs);
     m_info.state = ConnectionInfo::State::Open;
-    const QByteArray head =
-        OriginRequest::head(m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex),
-                            m_clientIp, false, m_grip ? gripSignature() : QByteArray());
+    const QByteArray head = OriginRequest::head(
+        m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex), m_clientIp, false,
+        m_grip ? m_context.gripSignature(*m_route) : QByteArray());
     writeTo(ClientToOrigin, head.constData(), head.size());
     QByteArray held;
     held.swap(m_heldClientBytes);
@@ -582,6 +604,12 @@ void ProxySession::onStreamDrained(Stream *stream)
 
 void ProxySession::onStreamClosed(Stream *stream, const QString &error)
 {
+    if (stream == m_client && m_phase == Phase::WsFanout) {
+        // The backend still hears about it (DISCONNECT) before the session ends.
+        m_client = nullptr;
+        m_link->onClientDropped();
+        return;
+    }
     if (stream == m_client) {
         m_client = nullptr;
         const QByteArray reason = error.isEmpty() ? QByteArray("client closed")
@@ -682,6 +710,13 @@ void ProxySession::onTimer(quint32 kind)
         if (m_phase == Phase::Held && m_hold)
             m_hold->onTimer(kind, now);
         return;
+    case WsRequestTimer:
+    case WsKeepAliveTimer:
+    case WsDelayedTimer:
+    case WsBackendKeepAliveTimer:
+        if (m_phase == Phase::WsFanout && m_link)
+            m_link->onTimer(kind, now);
+        return;
     default:
         return;
     }
@@ -698,6 +733,9 @@ void ProxySession::shutdown()
         return;
     case Phase::Tunnel:
         beginTunnelClose(1001, "broker shutting down");
+        return;
+    case Phase::WsFanout:
+        m_link->shutdown(1001, "broker shutting down");
         return;
     case Phase::Held:
         if (m_hold && m_hold->isStream() && m_requestParser.head().versionMinor >= 1)
@@ -972,16 +1010,54 @@ void ProxySession::endHold()
     m_endedHold = std::move(m_hold);
 }
 
-QByteArray ProxySession::gripSignature()
+void ProxySession::startWsFanout(const QHostAddress &address)
 {
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    if (m_route->sigKey.isEmpty())
-        return m_context.signer.isValid() ? m_context.signer.token(now) : QByteArray();
-    const QByteArray issuer =
-        m_route->sigIss.isEmpty() ? m_context.config->sigIssuer : m_route->sigIss;
-    const QByteArray cacheKey = issuer + '\n' + m_route->sigKey;
-    auto it = m_context.routeSigners.find(cacheKey);
-    if (it == m_context.routeSigners.end())
-        it = m_context.routeSigners.insert(cacheKey, GripSigner::fromKey(m_route->sigKey, issuer));
-    return it->isValid() ? it->token(now) : QByteArray();
+    m_phase = Phase::WsFanout;
+    m_connectDeadlineMs = 0;
+    m_info.transport = ConnectionInfo::Transport::WsFanout;
+    m_info.state = ConnectionInfo::State::Connecting;
+    const RouteTarget &target = m_route->targets.at(m_targetIndex);
+    m_info.origin = target.isTest ? QByteArray("test") : OriginRequest::describe(target);
+    m_link = std::make_unique<WsFanoutLink>(
+        *this, m_context, *m_route, target, m_requestParser.head(), m_clientIp,
+        m_context.connectionIdPrefix + QByteArray::number(id()));
+    m_link->start(address);
+    QByteArray held;
+    held.swap(m_heldClientBytes);
+    if (!held.isEmpty() && m_phase == Phase::WsFanout)
+        m_link->onClientData(held.constData(), held.size());
+    updateClientReading();
+}
+
+void ProxySession::fanoutWrite(const QByteArray &bytes)
+{
+    writeTo(OriginToClient, bytes.constData(), bytes.size());
+    changed();
+}
+
+void ProxySession::fanoutSchedule(quint32 timerKind, qint64 delayMs)
+{
+    m_context.timers->schedule(id(), timerKind, delayMs);
+}
+
+qint64 ProxySession::fanoutNowMs() const
+{
+    return m_context.timers->nowMs();
+}
+
+void ProxySession::fanoutOpened()
+{
+    m_info.state = ConnectionInfo::State::Open;
+    qCInfo(lcConn, "conn %llu websocket %s over HTTP via %s to %s", id(),
+           m_requestParser.head().target.constData(), routeLabel().constData(),
+           m_info.origin.constData());
+    changed();
+}
+
+void ProxySession::fanoutEnded(int closeCode, const QByteArray &reason)
+{
+    m_info.closeCode = closeCode;
+    if (m_info.closeReason.isEmpty())
+        m_info.closeReason = reason;
+    finish(reason);
 }

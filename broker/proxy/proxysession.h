@@ -13,6 +13,7 @@
 #include "http/httpresponseparser.h"
 #include "net/stream.h"
 #include "proxy/griphold.h"
+#include "proxy/wsfanoutlink.h"
 #include "ws/wsframereader.h"
 
 class RouteTable;
@@ -21,7 +22,10 @@ struct Route;
 // One client TCP connection: a keep-alive series of HTTP requests, each reverse-proxied or held by
 // the backend's GRIP instruction (stream or long-poll), or one WebSocket upgrade after which bytes
 // are relayed both ways untouched.
-class ProxySession final : public StreamClient, public HoldOwner, public Retirable
+class ProxySession final : public StreamClient,
+                           public HoldOwner,
+                           public WsFanoutOwner,
+                           public Retirable
 {
     Q_DISABLE_COPY_MOVE(ProxySession)
 
@@ -53,6 +57,7 @@ private:
         RelayingResponse,
         ReadingGripBody,
         Held,
+        WsFanout,
         Tunnel,
         TunnelClosing,
         Finished
@@ -91,7 +96,12 @@ private:
     qint64 holdNowMs() const override;
     void holdEnded(bool closeConnection, const QByteArray &reason) override;
     void endHold();
-    QByteArray gripSignature();
+    void startWsFanout(const QHostAddress &address);
+    void fanoutWrite(const QByteArray &bytes) override;
+    void fanoutSchedule(quint32 timerKind, qint64 delayMs) override;
+    qint64 fanoutNowMs() const override;
+    void fanoutOpened() override;
+    void fanoutEnded(int closeCode, const QByteArray &reason) override;
     void startTunnel(const char *rest, qsizetype size);
     void relayTunnel(Direction direction, const char *data, qsizetype size);
     void beginTunnelClose(quint16 code, const QByteArray &reason);
@@ -123,6 +133,7 @@ private:
     QByteArray m_lastError;
     WsFrameReader m_readers[2];
     std::unique_ptr<GripHold> m_hold;
+    std::unique_ptr<WsFanoutLink> m_link;
     std::unique_ptr<GripHold> m_endedHold; // kept until the next hold: it may be mid-call
     GripInstruction m_instruction;
     HttpResponseHead m_gripHead;
@@ -139,6 +150,7 @@ private:
     bool m_reported = false;
     bool m_websocket = false;
     bool m_grip = false;
+    bool m_wsOverHttp = false;
     bool m_closeAfterResponse = false;
     bool m_clientBackpressured = false;
     bool m_originBackpressured = false;

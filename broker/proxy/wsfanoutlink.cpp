@@ -1,0 +1,678 @@
+#include "proxy/wsfanoutlink.h"
+
+#include "core/brokercontext.h"
+#include "core/configuration.h"
+#include "core/logging.h"
+#include "grip/gripinstruction.h"
+#include "grip/gripwsextension.h"
+#include "grip/wscontrolmessage.h"
+#include "handler/channelhub.h"
+#include "http/httpwriter.h"
+#include "net/timerwheel.h"
+#include "net/tlsclientcontext.h"
+#include "proxy/originrequest.h"
+#include "routes/route.h"
+#include "ws/wsframe.h"
+#include "ws/wshandshake.h"
+
+namespace {
+// Pushpin's limits (websocketoverhttp.cpp, handlerengine.cpp).
+constexpr qsizetype ResponseBodyMax = 1'000'000;
+constexpr qsizetype RefusalBodyMax = 100'000;
+constexpr qsizetype SubscriptionsMax = 20;
+constexpr qint64 BackendKeepAliveMinMs = 20'000;
+constexpr qsizetype ClientMessageMax = 1 << 20;
+constexpr int QuotedBytesMax = 64;
+
+quint8 opcodeFor(WsControlMessage::MessageType type)
+{
+    switch (type) {
+    case WsControlMessage::MessageType::Text:
+        return WsOpcode::Text;
+    case WsControlMessage::MessageType::Binary:
+        return WsOpcode::Binary;
+    case WsControlMessage::MessageType::Ping:
+        return WsOpcode::Ping;
+    case WsControlMessage::MessageType::Pong:
+        return WsOpcode::Pong;
+    }
+    return WsOpcode::Text;
+}
+
+bool isMeta(const QByteArray &name)
+{
+    return name.size() > 5 && qstrnicmp(name.constData(), "meta-", 5) == 0;
+}
+} // namespace
+
+WsFanoutLink::WsFanoutLink(WsFanoutOwner &owner, BrokerContext &context, const Route &route,
+                           const RouteTarget &target, const HttpRequestHead &request,
+                           const QByteArray &clientIp, const QByteArray &connectionId)
+    : m_owner(owner), m_context(context), m_route(route), m_target(target), m_request(request),
+      m_clientIp(clientIp), m_connectionId(connectionId), m_decoder(ClientMessageMax),
+      m_self(target.isTest)
+{}
+
+WsFanoutLink::~WsFanoutLink()
+{
+    if (m_backend)
+        m_backend->close();
+    unsubscribeAll();
+}
+
+void WsFanoutLink::start(const QHostAddress &address)
+{
+    m_address = address;
+    queueEvent(WsEvent{WsEvent::Type::Open, {}});
+}
+
+void WsFanoutLink::queueEvent(WsEvent event)
+{
+    if (m_state == State::Ended || m_detached)
+        return;
+    m_outgoing.append(std::move(event));
+    sendRequestIfIdle();
+}
+
+void WsFanoutLink::sendRequestIfIdle(bool force)
+{
+    if (m_state == State::Ended || m_backend || !m_inFlight.isEmpty())
+        return;
+    if (m_outgoing.isEmpty() && !force)
+        return;
+    m_inFlight = std::move(m_outgoing);
+    m_outgoing.clear();
+    m_lastRequestMs = m_owner.fanoutNowMs();
+    if (m_self) {
+        const QList<WsEvent> events = std::move(m_inFlight);
+        m_inFlight.clear();
+        handleSelfBackend(events);
+        return;
+    }
+    const QByteArray body = WsEventCodec::encode(m_inFlight);
+    QString error;
+    m_backend = Stream::connectTo(m_context.reactor, m_address, m_target.port, this, &error);
+    if (!m_backend) {
+        fail("backend " + OriginRequest::describe(m_target) + " unreachable: " + error.toUtf8());
+        return;
+    }
+    if (m_target.ssl && !m_backend->enableTls(m_context.tls->context(!m_target.untrusted),
+                                              OriginRequest::tlsServerName(m_target),
+                                              !m_target.untrusted, &error)) {
+        fail("backend " + OriginRequest::describe(m_target) + ": " + error.toUtf8());
+        return;
+    }
+    m_responseParser.reset();
+    m_responseBody = HttpBodyFramer();
+    m_responseBytes.clear();
+    m_responseHeadDone = false;
+    m_backend->write(requestHead(body.size()) + body);
+    const int timeout = m_context.config->responseTimeoutMs;
+    m_requestDeadlineMs = m_lastRequestMs + timeout;
+    m_owner.fanoutSchedule(WsRequestTimer, timeout);
+}
+
+QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
+{
+    HttpHeaders headers = m_request.headers;
+    headers.removeHopByHop();
+    // The client may not speak for the backend: no Meta-*, Grip-* or framing of its own.
+    QList<QByteArray> drop;
+    for (const HttpHeader &header : headers.list()) {
+        if (isMeta(header.name) || GripInstruction::isGripHeader(header.name))
+            drop.append(header.name);
+    }
+    for (const char *name :
+         {"Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions",
+          "Content-Length", "Content-Type", "Accept", "Connection-Id", "Transfer-Encoding"})
+        drop.append(name);
+    for (const QByteArray &name : std::as_const(drop))
+        headers.remove(name);
+    if (!m_route.asHost.isEmpty())
+        headers.set("Host", m_route.asHost);
+    if (!m_target.hostOverride.isEmpty())
+        headers.set("Host", m_target.hostOverride);
+    for (const auto &extra : m_route.headers)
+        headers.set(extra.first, extra.second);
+    const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
+    headers.set("X-Forwarded-For",
+                forwarded.isEmpty() ? m_clientIp : forwarded + ", " + m_clientIp);
+    headers.set("X-Forwarded-Proto", "http");
+    headers.add("Content-Type", "application/websocket-events");
+    headers.add("Accept", "application/websocket-events");
+    headers.add("Connection-Id", m_connectionId);
+    headers.add("Sec-WebSocket-Extensions", GripWsExtension::requestValue());
+    for (const auto &meta : m_meta)
+        headers.add("Meta-" + meta.first, meta.second);
+    const QByteArray signature = m_context.gripSignature(m_route);
+    if (!signature.isEmpty())
+        headers.add("Grip-Sig", signature);
+    headers.add("Content-Length", QByteArray::number(bodySize));
+    headers.add("Connection", "close");
+    return HttpWriter::requestHead("POST", m_route.rewritePath(m_request.target), headers);
+}
+
+void WsFanoutLink::onStreamConnected(Stream *) {}
+
+void WsFanoutLink::onStreamData(Stream *stream, const char *data, qsizetype size)
+{
+    if (stream != m_backend)
+        return;
+    if (!m_responseHeadDone) {
+        qsizetype consumed = 0;
+        const auto state = m_responseParser.feed(data, size, &consumed);
+        if (state == HttpResponseParser::State::NeedMore)
+            return;
+        if (state == HttpResponseParser::State::Error) {
+            fail("backend sent a malformed response: " + m_responseParser.errorText());
+            return;
+        }
+        m_responseHeadDone = true;
+        m_responseBody = HttpBodyFramer::forResponse("POST", m_responseParser.head());
+        data += consumed;
+        size -= consumed;
+    }
+    m_responseBody.feed(data, size, &m_responseBytes);
+    if (m_responseBody.hasError()) {
+        fail("backend sent a malformed body: " + m_responseBody.errorText());
+        return;
+    }
+    if (m_responseBytes.size() > ResponseBodyMax) {
+        fail("backend response body over " + QByteArray::number(ResponseBodyMax) + " bytes");
+        return;
+    }
+    if (!m_responseBody.isComplete())
+        return;
+    m_backend->close();
+    m_backend = nullptr;
+    handleResponse();
+}
+
+void WsFanoutLink::onStreamDrained(Stream *) {}
+
+void WsFanoutLink::onStreamClosed(Stream *stream, const QString &error)
+{
+    if (stream != m_backend)
+        return;
+    m_backend = nullptr;
+    if (m_responseHeadDone && error.isEmpty() &&
+        m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose) {
+        handleResponse();
+        return;
+    }
+    fail("backend " + OriginRequest::describe(m_target) +
+         (m_responseHeadDone ? QByteArray(" closed mid-response") : QByteArray(" failed")) +
+         (error.isEmpty() ? QByteArray() : ": " + error.toUtf8()));
+}
+
+void WsFanoutLink::handleResponse()
+{
+    const HttpResponseHead head = m_responseParser.head();
+    const QByteArray body = std::move(m_responseBytes);
+    m_responseBytes = QByteArray();
+    const bool opening = m_state == State::Opening;
+    if (head.status != 200) {
+        if (opening)
+            refuseHandshake(head.status, head.reason, head.headers, body.left(RefusalBodyMax));
+        else
+            fail("backend answered " + QByteArray::number(head.status) + ' ' + head.reason);
+        return;
+    }
+    QList<WsEvent> events;
+    QString error;
+    if (!WsEventCodec::decode(body, &events, &error)) {
+        fail("backend sent a malformed event stream: " + error.toUtf8());
+        return;
+    }
+    if (opening) {
+        if (events.isEmpty() || events.first().type != WsEvent::Type::Open) {
+            fail("backend's answer to OPEN does not start with OPEN");
+            return;
+        }
+        events.removeFirst();
+        acceptHandshake(head.headers);
+    }
+    for (const HttpHeader &header : head.headers.list()) {
+        if (header.name.size() > 9 && qstrnicmp(header.name.constData(), "set-meta-", 9) == 0)
+            setMeta(header.name.mid(9), header.value, header.value.isEmpty());
+    }
+    const QByteArray interval = head.headers.value("Keep-Alive-Interval");
+    if (!interval.isEmpty()) {
+        bool ok = false;
+        const qint64 seconds = interval.toLongLong(&ok);
+        m_backendKeepAliveMs = ok && seconds > 0 ? qMax(seconds * 1000, BackendKeepAliveMinMs) : 0;
+        if (m_backendKeepAliveMs > 0)
+            m_owner.fanoutSchedule(WsBackendKeepAliveTimer, m_backendKeepAliveMs);
+    }
+    const bool closing = m_state == State::Closing;
+    m_inFlight.clear();
+    applyEvents(events);
+    if (m_state == State::Ended)
+        return;
+    if (closing && m_outgoing.isEmpty()) {
+        // The backend had its one chance to answer the client's CLOSE.
+        end(m_closeCode, "client closed");
+        return;
+    }
+    sendRequestIfIdle();
+}
+
+void WsFanoutLink::acceptHandshake(const HttpHeaders &responseHeaders)
+{
+    m_grip =
+        GripWsExtension::parse(responseHeaders.value("Sec-WebSocket-Extensions"), &m_messagePrefix);
+    HttpHeaders extra;
+    for (const HttpHeader &header : responseHeaders.list()) {
+        const QByteArray name = header.name.toLower();
+        // The grip extension is between us and the backend; the client negotiated none.
+        if (name == "content-type" || name == "content-length" || name == "keep-alive-interval" ||
+            name == "connection" || name == "transfer-encoding" || name == "upgrade" ||
+            name == "sec-websocket-extensions" || name == "sec-websocket-accept" ||
+            name.startsWith("set-meta-") || name == "date" || name == "server")
+            continue;
+        extra.add(header.name, header.value);
+    }
+    m_owner.fanoutWrite(WsHandshake::acceptResponse(m_request, extra));
+    m_state = State::Open;
+    m_lastClientWriteMs = m_owner.fanoutNowMs();
+    m_owner.fanoutOpened();
+}
+
+void WsFanoutLink::refuseHandshake(int status, const QByteArray &reason, const HttpHeaders &headers,
+                                   const QByteArray &body)
+{
+    HttpHeaders out;
+    const QByteArray contentType = headers.value("Content-Type");
+    if (!contentType.isEmpty())
+        out.add("Content-Type", contentType);
+    out.add("Content-Length", QByteArray::number(body.size()));
+    out.add("Connection", "close");
+    m_owner.fanoutWrite(
+        HttpWriter::responseHead(
+            status, reason.isEmpty() ? HttpWriter::reasonPhrase(status) : reason, out) +
+        body);
+    end(status, "backend refused the WebSocket with " + QByteArray::number(status));
+}
+
+void WsFanoutLink::handleSelfBackend(const QList<WsEvent> &events)
+{
+    // The starter kit's /test/websocket: accept, subscribe to "test", echo what the client sends.
+    for (const WsEvent &event : events) {
+        if (m_state == State::Ended)
+            return;
+        switch (event.type) {
+        case WsEvent::Type::Open: {
+            if (m_state != State::Opening)
+                break;
+            HttpHeaders headers;
+            headers.add("Sec-WebSocket-Extensions", GripWsExtension::requestValue());
+            acceptHandshake(headers);
+            WsControlMessage subscribe;
+            subscribe.type = WsControlMessage::Type::Subscribe;
+            subscribe.channel = "test";
+            applyControl(subscribe);
+            break;
+        }
+        case WsEvent::Type::Text:
+            sendFrame(WsOpcode::Text, event.content);
+            break;
+        case WsEvent::Type::Binary:
+            sendFrame(WsOpcode::Binary, event.content);
+            break;
+        case WsEvent::Type::Close:
+            end(m_closeCode, "client closed");
+            return;
+        case WsEvent::Type::Disconnect:
+            end(1006, "client disconnected");
+            return;
+        default:
+            break;
+        }
+    }
+}
+
+void WsFanoutLink::applyEvents(const QList<WsEvent> &events)
+{
+    for (const WsEvent &event : events) {
+        if (m_state == State::Ended)
+            return;
+        switch (event.type) {
+        case WsEvent::Type::Text:
+        case WsEvent::Type::Binary: {
+            const quint8 opcode =
+                event.type == WsEvent::Type::Text ? WsOpcode::Text : WsOpcode::Binary;
+            if (!m_grip) {
+                sendFrame(opcode, event.content);
+                break;
+            }
+            if (event.type == WsEvent::Type::Text && event.content.startsWith("c:")) {
+                WsControlMessage control;
+                QString error;
+                if (WsControlMessage::parse(event.content.mid(2), &control, &error))
+                    applyControl(control);
+                else
+                    qCWarning(lcConn, "%s: ignoring a bad control message: %s",
+                              m_connectionId.constData(), qPrintable(error));
+                break;
+            }
+            if (!event.content.startsWith(m_messagePrefix)) {
+                qCInfo(lcConn, "%s: dropping unprefixed message from the backend",
+                       m_connectionId.constData());
+                break;
+            }
+            sendFrame(opcode, event.content.mid(m_messagePrefix.size()));
+            break;
+        }
+        case WsEvent::Type::Ping:
+            sendFrame(WsOpcode::Ping, event.content);
+            break;
+        case WsEvent::Type::Pong:
+            sendFrame(WsOpcode::Pong, event.content);
+            break;
+        case WsEvent::Type::Close: {
+            quint16 code = 1000;
+            QByteArray reason;
+            WsEventCodec::parseCloseContent(event.content, &code, &reason);
+            // Codes such as 1005/1006 describe a close but may not be sent in one.
+            if (code != 1005 && !WsEventCodec::isSendableCloseCode(code))
+                code = 1011;
+            if (m_state != State::Closing)
+                closeClient(code, reason.left(123));
+            end(code, reason.isEmpty() ? QByteArray("backend closed") : reason);
+            return;
+        }
+        case WsEvent::Type::Disconnect:
+            end(1006, "backend sent DISCONNECT");
+            return;
+        case WsEvent::Type::Open:
+            break;
+        }
+    }
+}
+
+void WsFanoutLink::applyControl(const WsControlMessage &control)
+{
+    const qint64 now = m_owner.fanoutNowMs();
+    switch (control.type) {
+    case WsControlMessage::Type::Subscribe:
+        // Above Pushpin's connection_subscription_max the request is ignored, as there.
+        if (m_channels.contains(control.channel) || m_channels.size() >= SubscriptionsMax)
+            return;
+        m_channels.append(control.channel);
+        m_context.hub->subscribe(control.channel, this);
+        return;
+    case WsControlMessage::Type::Unsubscribe:
+        if (m_channels.removeAll(control.channel) > 0)
+            m_context.hub->unsubscribe(control.channel, this);
+        return;
+    case WsControlMessage::Type::Detach:
+        m_detached = true;
+        m_outgoing.clear();
+        return;
+    case WsControlMessage::Type::Session:
+        return; // sessions matter for Pushpin's HTTP session routing, which Holdfast lacks
+    case WsControlMessage::Type::SetMeta:
+        setMeta(control.metaName, control.metaValue, control.metaDelete);
+        return;
+    case WsControlMessage::Type::KeepAlive:
+        if (control.keepAliveOff) {
+            m_keepAliveMs = 0;
+            return;
+        }
+        m_keepAliveContent = control.content;
+        m_keepAliveOpcode = opcodeFor(control.messageType);
+        m_keepAliveMs = (control.timeoutSecs > 0 ? control.timeoutSecs : 55) * 1000;
+        m_keepAliveInterval = control.mode == WsControlMessage::Mode::Interval;
+        m_nextKeepAliveMs = (m_keepAliveInterval ? now : m_lastClientWriteMs) + m_keepAliveMs;
+        m_owner.fanoutSchedule(WsKeepAliveTimer, qMax<qint64>(m_nextKeepAliveMs - now, 0));
+        return;
+    case WsControlMessage::Type::SendDelayed: {
+        m_delayedContent = control.content;
+        m_delayedOpcode = opcodeFor(control.messageType);
+        const qint64 delay = (control.timeoutSecs > 0 ? control.timeoutSecs : 1) * 1000;
+        m_delayedDueMs = now + delay;
+        m_hasDelayed = true;
+        m_owner.fanoutSchedule(WsDelayedTimer, delay);
+        return;
+    }
+    case WsControlMessage::Type::FlushDelayed:
+        if (m_hasDelayed) {
+            m_hasDelayed = false;
+            sendFrame(m_delayedOpcode, m_delayedContent);
+        }
+        return;
+    }
+}
+
+void WsFanoutLink::setMeta(const QByteArray &name, const QByteArray &value, bool remove)
+{
+    for (qsizetype i = 0; i < m_meta.size(); ++i) {
+        if (m_meta[i].first.compare(name, Qt::CaseInsensitive) == 0) {
+            if (remove)
+                m_meta.removeAt(i);
+            else
+                m_meta[i].second = value;
+            return;
+        }
+    }
+    if (!remove)
+        m_meta.append({name, value});
+}
+
+void WsFanoutLink::onClientData(const char *data, qsizetype size)
+{
+    if (m_state == State::Ended || m_state == State::Closing)
+        return;
+    QList<WsFrameDecoder::Message> messages;
+    const bool ok = m_decoder.feed(data, size, &messages);
+    for (const WsFrameDecoder::Message &message : std::as_const(messages)) {
+        if (m_state == State::Ended || m_state == State::Closing)
+            return;
+        switch (message.opcode) {
+        case WsOpcode::Text:
+        case WsOpcode::Binary:
+            ++m_messagesFromClient;
+            queueEvent(WsEvent{message.opcode == WsOpcode::Text ? WsEvent::Type::Text
+                                                                : WsEvent::Type::Binary,
+                               message.payload});
+            break;
+        case WsOpcode::Ping:
+            // Answered here: a backend round trip per ping would cost a POST each.
+            sendFrame(WsOpcode::Pong, message.payload);
+            break;
+        case WsOpcode::Close: {
+            quint16 code = 1005;
+            QByteArray reason;
+            WsFrameDecoder::parseClose(message.payload, &code, &reason);
+            m_closeCode = code;
+            m_owner.fanoutWrite(code == 1005 ? WsFrame::build(WsOpcode::Close, {})
+                                             : WsFrame::closeFrame(code, reason, false));
+            m_state = State::Closing;
+            if (m_detached) {
+                end(code, "client closed");
+                return;
+            }
+            m_outgoing.append(WsEvent{WsEvent::Type::Close, message.payload});
+            sendRequestIfIdle();
+            return;
+        }
+        default:
+            break;
+        }
+    }
+    if (!ok && m_state != State::Ended) {
+        const quint16 code = m_decoder.closeCodeForError();
+        qCInfo(lcConn, "%s: client sent a bad frame: %s", m_connectionId.constData(),
+               m_decoder.errorText().constData());
+        m_closeCode = code;
+        closeClient(code, m_decoder.errorText().left(120));
+        m_state = State::Closing;
+        m_outgoing.append(WsEvent{WsEvent::Type::Close, WsEventCodec::closeContent(code, {})});
+        sendRequestIfIdle();
+    }
+}
+
+void WsFanoutLink::onClientDropped()
+{
+    if (m_state == State::Ended)
+        return;
+    if (m_state == State::Opening || m_detached) {
+        end(1006, "client disconnected");
+        return;
+    }
+    if (m_state == State::Closing && m_inFlight.isEmpty() && m_outgoing.isEmpty() && !m_backend) {
+        end(m_closeCode, "client closed");
+        return;
+    }
+    if (m_state == State::Open) {
+        m_closeCode = 1006;
+        m_state = State::Closing;
+        m_outgoing.append(WsEvent{WsEvent::Type::Disconnect, {}});
+        sendRequestIfIdle();
+    }
+}
+
+void WsFanoutLink::onTimer(quint32 timerKind, qint64 nowMs)
+{
+    if (m_state == State::Ended)
+        return;
+    switch (timerKind) {
+    case WsRequestTimer:
+        if (m_backend && nowMs >= m_requestDeadlineMs)
+            fail("backend sent no response within " +
+                 QByteArray::number(m_context.config->responseTimeoutMs / 1000) + " s");
+        return;
+    case WsKeepAliveTimer:
+        if (m_keepAliveMs <= 0 || m_state != State::Open || nowMs < m_nextKeepAliveMs)
+            return;
+        if (m_keepAliveInterval || nowMs - m_lastClientWriteMs >= m_keepAliveMs)
+            sendFrame(m_keepAliveOpcode, m_keepAliveContent);
+        m_nextKeepAliveMs = (m_keepAliveInterval ? nowMs : m_lastClientWriteMs) + m_keepAliveMs;
+        m_owner.fanoutSchedule(WsKeepAliveTimer, qMax<qint64>(m_nextKeepAliveMs - nowMs, 1));
+        return;
+    case WsDelayedTimer:
+        if (m_hasDelayed && nowMs >= m_delayedDueMs) {
+            m_hasDelayed = false;
+            sendFrame(m_delayedOpcode, m_delayedContent);
+        }
+        return;
+    case WsBackendKeepAliveTimer:
+        if (m_backendKeepAliveMs <= 0 || m_state != State::Open)
+            return;
+        if (nowMs - m_lastRequestMs >= m_backendKeepAliveMs)
+            sendRequestIfIdle(true);
+        m_owner.fanoutSchedule(WsBackendKeepAliveTimer,
+                               qMax<qint64>(m_lastRequestMs + m_backendKeepAliveMs - nowMs, 1));
+        return;
+    default:
+        return;
+    }
+}
+
+void WsFanoutLink::shutdown(quint16 code, const QByteArray &reason)
+{
+    if (m_state == State::Ended)
+        return;
+    if (m_state == State::Opening) {
+        end(code, reason);
+        return;
+    }
+    if (m_state == State::Open)
+        closeClient(code, reason);
+    m_closeCode = code;
+    m_state = State::Closing;
+    m_outgoing.append(WsEvent{WsEvent::Type::Close, WsEventCodec::closeContent(code, reason)});
+    sendRequestIfIdle();
+}
+
+void WsFanoutLink::deliver(const Delivery &delivery)
+{
+    if (m_state != State::Open || !delivery.item->wsMessage)
+        return;
+    const WsMessageFormat &format = *delivery.item->wsMessage;
+    switch (format.action) {
+    case WsMessageFormat::Action::Send:
+        if (!delivery.wsFrame.isEmpty()) {
+            ++m_messagesToClient;
+            m_lastClientWriteMs = m_owner.fanoutNowMs();
+            m_owner.fanoutWrite(delivery.wsFrame);
+        }
+        return;
+    case WsMessageFormat::Action::Close: {
+        const quint16 code = format.closeCode > 0 ? quint16(format.closeCode) : quint16(1000);
+        closeClient(code, format.closeReason);
+        m_closeCode = code;
+        m_state = State::Closing;
+        m_outgoing.append(
+            WsEvent{WsEvent::Type::Close, WsEventCodec::closeContent(code, format.closeReason)});
+        sendRequestIfIdle();
+        return;
+    }
+    case WsMessageFormat::Action::Refresh:
+        sendRequestIfIdle(true);
+        return;
+    case WsMessageFormat::Action::Hint:
+        return;
+    }
+}
+
+void WsFanoutLink::sendFrame(quint8 opcode, const QByteArray &payload)
+{
+    if (m_state == State::Ended)
+        return;
+    if (opcode == WsOpcode::Text || opcode == WsOpcode::Binary)
+        ++m_messagesToClient;
+    m_lastClientWriteMs = m_owner.fanoutNowMs();
+    m_owner.fanoutWrite(WsFrame::build(opcode, payload));
+}
+
+void WsFanoutLink::closeClient(quint16 code, const QByteArray &reason)
+{
+    if (m_closeSent)
+        return;
+    m_closeSent = true;
+    m_owner.fanoutWrite(code == 1005 ? WsFrame::build(WsOpcode::Close, {})
+                                     : WsFrame::closeFrame(code, reason, false));
+}
+
+void WsFanoutLink::fail(const QByteArray &why)
+{
+    if (m_state == State::Ended)
+        return;
+    QByteArray quoted = why;
+    if (quoted.size() > 300)
+        quoted = quoted.left(300) + "...";
+    qCWarning(lcConn, "%s: %s", m_connectionId.constData(), quoted.constData());
+    if (m_backend) {
+        m_backend->close();
+        m_backend = nullptr;
+    }
+    if (m_state == State::Opening) {
+        HttpHeaders headers;
+        headers.add("Content-Type", "text/plain; charset=utf-8");
+        refuseHandshake(502, {}, headers, "holdfast: route '" + m_route.id + "': " + why + '\n');
+        return;
+    }
+    closeClient(1011, "backend error");
+    end(1011, why.left(QuotedBytesMax * 4));
+}
+
+void WsFanoutLink::end(int closeCode, const QByteArray &reason)
+{
+    if (m_state == State::Ended)
+        return;
+    m_state = State::Ended;
+    unsubscribeAll();
+    if (m_backend) {
+        m_backend->close();
+        m_backend = nullptr;
+    }
+    m_owner.fanoutEnded(closeCode, reason);
+}
+
+void WsFanoutLink::unsubscribeAll()
+{
+    for (const QByteArray &channel : std::as_const(m_channels))
+        m_context.hub->unsubscribe(channel, this);
+    m_channels.clear();
+}

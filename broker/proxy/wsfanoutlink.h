@@ -1,0 +1,142 @@
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+
+#include "grip/wsevent.h"
+#include "handler/subscriber.h"
+#include "http/httpbodyframer.h"
+#include "http/httprequestparser.h"
+#include "http/httpresponseparser.h"
+#include "net/stream.h"
+#include "ws/wsframedecoder.h"
+
+struct BrokerContext;
+struct Route;
+struct RouteTarget;
+struct WsControlMessage;
+
+// What the link needs from the session that owns the client socket.
+class WsFanoutOwner
+{
+public:
+    virtual void fanoutWrite(const QByteArray &bytes) = 0;
+    virtual void fanoutSchedule(quint32 timerKind, qint64 delayMs) = 0;
+    virtual qint64 fanoutNowMs() const = 0;
+    // The backend accepted: the 101 went to the client.
+    virtual void fanoutOpened() = 0;
+    // The client connection is over (what was written is still flushed). closeCode is the
+    // WebSocket close code, or the HTTP status when the backend refused the handshake.
+    virtual void fanoutEnded(int closeCode, const QByteArray &reason) = 0;
+
+protected:
+    ~WsFanoutOwner() = default;
+};
+
+// A client WebSocket terminated by Holdfast and spoken to a GRIP backend as WebSocket-over-HTTP
+// (Pushpin's over_http): one POST of events at a time, client messages batched meanwhile,
+// control messages from the backend acted on, and publishes to its channels delivered as frames.
+// The `test` target answers in-process instead (the starter kit's /test/websocket).
+class WsFanoutLink final : public StreamClient, public Subscriber
+{
+    Q_DISABLE_COPY_MOVE(WsFanoutLink)
+
+public:
+    WsFanoutLink(WsFanoutOwner &owner, BrokerContext &context, const Route &route,
+                 const RouteTarget &target, const HttpRequestHead &request,
+                 const QByteArray &clientIp, const QByteArray &connectionId);
+    ~WsFanoutLink();
+
+    // address: the resolved backend (unused for the `test` target).
+    void start(const QHostAddress &address);
+    void onClientData(const char *data, qsizetype size);
+    // The client's TCP connection ended without a close handshake.
+    void onClientDropped();
+    void onTimer(quint32 timerKind, qint64 nowMs);
+    void shutdown(quint16 code, const QByteArray &reason);
+
+    void deliver(const Delivery &delivery) override;
+
+    QList<QByteArray> channels() const { return m_channels; }
+    quint64 messagesFromClient() const { return m_messagesFromClient; }
+    quint64 messagesToClient() const { return m_messagesToClient; }
+
+private:
+    enum class State : quint8
+    {
+        Opening,
+        Open,
+        Closing,
+        Ended
+    };
+
+    void onStreamConnected(Stream *stream) override;
+    void onStreamData(Stream *stream, const char *data, qsizetype size) override;
+    void onStreamDrained(Stream *stream) override;
+    void onStreamClosed(Stream *stream, const QString &error) override;
+
+    void queueEvent(WsEvent event);
+    // force: send even with no events (a keep-alive or a refresh).
+    void sendRequestIfIdle(bool force = false);
+    void setMeta(const QByteArray &name, const QByteArray &value, bool remove);
+    QByteArray requestHead(qsizetype bodySize) const;
+    void handleResponse();
+    void handleSelfBackend(const QList<WsEvent> &events);
+    void acceptHandshake(const HttpHeaders &responseHeaders);
+    void refuseHandshake(int status, const QByteArray &reason, const HttpHeaders &headers,
+                         const QByteArray &body);
+    void applyEvents(const QList<WsEvent> &events);
+    void applyControl(const WsControlMessage &control);
+    void sendFrame(quint8 opcode, const QByteArray &payload);
+    void closeClient(quint16 code, const QByteArray &reason);
+    void fail(const QByteArray &why);
+    void end(int closeCode, const QByteArray &reason);
+    void unsubscribeAll();
+
+    WsFanoutOwner &m_owner;
+    BrokerContext &m_context;
+    const Route &m_route;
+    const RouteTarget &m_target;
+    HttpRequestHead m_request;
+    QByteArray m_clientIp;
+    QByteArray m_connectionId;
+    QHostAddress m_address;
+    WsFrameDecoder m_decoder;
+
+    QList<WsEvent> m_outgoing; // waiting for the request in flight to finish
+    QList<WsEvent> m_inFlight; // what the current request carries
+    Stream *m_backend = nullptr;
+    HttpResponseParser m_responseParser;
+    HttpBodyFramer m_responseBody;
+    QByteArray m_responseBytes;
+    bool m_responseHeadDone = false;
+
+    QByteArray m_messagePrefix;
+    QList<QByteArray> m_channels;
+    QList<QPair<QByteArray, QByteArray>> m_meta;
+    QByteArray m_keepAliveContent;
+    quint8 m_keepAliveOpcode = 0;
+    qint64 m_keepAliveMs = 0;
+    bool m_keepAliveInterval = false;
+    qint64 m_nextKeepAliveMs = 0;
+    qint64 m_lastClientWriteMs = 0;
+    QByteArray m_delayedContent;
+    quint8 m_delayedOpcode = 0;
+    qint64 m_delayedDueMs = 0;
+    bool m_hasDelayed = false;
+    quint16 m_closeCode = 1000;
+    qint64 m_backendKeepAliveMs = 0; // Keep-Alive-Interval
+    qint64 m_lastRequestMs = 0;
+    qint64 m_requestDeadlineMs = 0;
+    quint64 m_messagesFromClient = 0;
+    quint64 m_messagesToClient = 0;
+    State m_state = State::Opening;
+    bool m_grip = false;
+    bool m_detached = false;
+    bool m_self = false;
+    bool m_closeSent = false;
+};
