@@ -90,6 +90,7 @@ void Broker::start(const Configuration &config)
     m_hub = new ChannelHub(this);
     m_context.hub = m_hub;
     m_publishServer = new PublishServer(*m_hub, m_config.publishKey, this);
+    m_publishServer->setMetricsProvider([this] { return metricsText(); });
     QString publishError;
     if (!m_publishServer->listen(m_config.publishAddress, m_config.publishPort, &publishError)) {
         Q_EMIT startFailed(publishError);
@@ -181,8 +182,74 @@ void Broker::onTimer(quint64 id, quint32 kind)
 
 void Broker::publishSnapshot()
 {
-    if (m_registry.hasChanges())
-        Q_EMIT snapshotReady(m_registry.takeSnapshot());
+    const bool channelsChanged = m_hub && m_hub->takeChanged();
+    if (!m_registry.hasChanges() && !channelsChanged)
+        return;
+    BrokerSnapshot snapshot = m_registry.takeSnapshot();
+    if (channelsChanged) {
+        snapshot.channelsChanged = true;
+        snapshot.channels = m_hub->channelInfos();
+    }
+    if (m_hub) {
+        snapshot.messagesReceived = m_hub->stats().itemsReceived;
+        snapshot.messagesSent = m_hub->stats().deliveries;
+    }
+    Q_EMIT snapshotReady(snapshot);
+}
+
+void Broker::closeConnection(quint64 id, quint16 code, const QByteArray &reason)
+{
+    ProxySession *session = m_registry.find(id);
+    if (!session) {
+        Q_EMIT commandFailed(QStringLiteral("connection %1 is already closed").arg(id));
+        return;
+    }
+    qCInfo(lcConn, "conn %llu closed from the console with %u", id, code);
+    session->closeByOperator(code, reason);
+}
+
+void Broker::sendToConnection(quint64 id, const PublishItem &item)
+{
+    ProxySession *session = m_registry.find(id);
+    if (!session) {
+        Q_EMIT commandFailed(QStringLiteral("connection %1 is already closed").arg(id));
+        return;
+    }
+    if (!session->deliverDirect(item))
+        Q_EMIT commandFailed(
+            QStringLiteral("connection %1 cannot take that message: it needs a "
+                           "format matching its transport (%2)")
+                .arg(id)
+                .arg(QString::fromLatin1(ConnectionInfo::transportName(session->transport()))));
+}
+
+QByteArray Broker::metricsText() const
+{
+    QHash<QByteArray, quint64> byTransport;
+    for (ProxySession *session : m_registry.sessions())
+        ++byTransport[ConnectionInfo::transportName(session->transport())];
+    QByteArray out;
+    auto metric = [&out](const char *name, const char *type, const char *help, quint64 value) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n' +
+               name + ' ' + QByteArray::number(value) + '\n';
+    };
+    metric("connection_connected", "gauge", "Number of clients currently connected.",
+           quint64(m_registry.liveCount()));
+    metric("connection_minute", "counter", "Number of minutes clients have been connected.",
+           m_registry.connectionMinutes(QDateTime::currentDateTimeUtc()));
+    metric("request_received", "counter", "Number of requests received.",
+           m_registry.requestsReceived());
+    metric("message_received", "counter", "Number of messages received by the publish API.",
+           m_hub ? m_hub->stats().itemsReceived : 0);
+    metric("message_sent", "counter", "Number of messages sent to clients.",
+           m_hub ? m_hub->stats().deliveries : 0);
+    out += "# HELP holdfast_connections Live connections by transport.\n"
+           "# TYPE holdfast_connections gauge\n";
+    for (const char *transport :
+         {"http", "ws-passthrough", "http-stream", "sse", "long-poll", "ws-fanout"})
+        out += QByteArray("holdfast_connections{transport=\"") + transport + "\"} " +
+               QByteArray::number(byTransport.value(transport)) + '\n';
+    return out;
 }
 
 void Broker::stop()

@@ -10,6 +10,7 @@
 #include "core/brokersnapshot.h"
 #include "core/configuration.h"
 #include "core/connectionregistry.h"
+#include "grip/publishitem.h"
 
 class Listener;
 class QFileSystemWatcher;
@@ -31,8 +32,15 @@ public Q_SLOTS:
     void setRoutes(const QList<Route> &routes);
     // Closes WebSockets with 1001, lets requests in flight finish within the grace period.
     void stop();
+    void closeConnection(quint64 id, quint16 code, const QByteArray &reason);
+    void sendToConnection(quint64 id, const PublishItem &item);
+
+public:
+    // Prometheus text for GET /metrics on the publish listener.
+    QByteArray metricsText() const;
 
 Q_SIGNALS:
+    void commandFailed(const QString &message);
     void started(const QString &address, quint16 port);
     void publishListening(const QString &address, quint16 port);
     void startFailed(const QString &error);

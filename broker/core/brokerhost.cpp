@@ -8,6 +8,7 @@ BrokerHost::BrokerHost(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<BrokerSnapshot>();
     qRegisterMetaType<ConnectionInfo>();
+    qRegisterMetaType<ChannelInfo>();
 }
 
 BrokerHost::~BrokerHost()
@@ -38,6 +39,7 @@ void BrokerHost::start(const Configuration &config)
     connect(m_broker, &Broker::routesApplied, this, &BrokerHost::routesApplied);
     connect(m_broker, &Broker::routesRejected, this, &BrokerHost::routesRejected);
     connect(m_broker, &Broker::stopped, this, &BrokerHost::onBrokerStopped);
+    connect(m_broker, &Broker::commandFailed, this, &BrokerHost::commandFailed);
     m_thread->start();
     Broker *broker = m_broker;
     QMetaObject::invokeMethod(
@@ -77,4 +79,23 @@ void BrokerHost::onBrokerStopped()
     thread->wait();
     delete thread;
     Q_EMIT stopped();
+}
+
+void BrokerHost::closeConnection(quint64 id, quint16 code, const QByteArray &reason)
+{
+    if (!m_broker)
+        return;
+    Broker *broker = m_broker;
+    QMetaObject::invokeMethod(
+        broker, [broker, id, code, reason] { broker->closeConnection(id, code, reason); },
+        Qt::QueuedConnection);
+}
+
+void BrokerHost::sendToConnection(quint64 id, const PublishItem &item)
+{
+    if (!m_broker)
+        return;
+    Broker *broker = m_broker;
+    QMetaObject::invokeMethod(
+        broker, [broker, id, item] { broker->sendToConnection(id, item); }, Qt::QueuedConnection);
 }

@@ -5,6 +5,7 @@
 
 #include "core/brokersnapshot.h"
 #include "core/configuration.h"
+#include "grip/publishitem.h"
 
 class Broker;
 class QThread;
@@ -25,6 +26,9 @@ public:
     // Asynchronous: stopped() follows once connections are closed and the thread has ended.
     void stop();
     bool isRunning() const { return m_thread != nullptr; }
+    // Console actions on one connection; failures come back through commandFailed().
+    void closeConnection(quint64 id, quint16 code, const QByteArray &reason);
+    void sendToConnection(quint64 id, const PublishItem &item);
 
 Q_SIGNALS:
     void started(const QString &address, quint16 port);
@@ -34,6 +38,7 @@ Q_SIGNALS:
     void routesApplied(int count, const QString &source);
     void routesRejected(const QStringList &errors);
     void stopped();
+    void commandFailed(const QString &message);
 
 private:
     void onBrokerStopped();

@@ -54,6 +54,16 @@ struct ConnectionInfo
     static QByteArray stateName(State state);
 };
 
+// One channel of the hub as the console shows it.
+struct ChannelInfo
+{
+    QByteArray name;
+    quint64 subscribers = 0;
+    quint64 published = 0; // items accepted for this channel since the broker started
+    QDateTime lastPublishUtc;
+    QByteArray lastId;
+};
+
 // What changed since the previous snapshot; sent at most once per tick, and only if something did.
 struct BrokerSnapshot
 {
@@ -63,7 +73,15 @@ struct BrokerSnapshot
     QList<ConnectionInfo> closed;
     quint64 liveConnections = 0;
     quint64 acceptedTotal = 0;
+    // Every channel with subscribers, whole, when any channel changed since the last snapshot;
+    // otherwise empty with channelsChanged false.
+    bool channelsChanged = false;
+    QList<ChannelInfo> channels;
+    // Counters since the broker started (Pushpin's metric names where they exist).
+    quint64 messagesReceived = 0; // items accepted by the publish API
+    quint64 messagesSent = 0;     // deliveries to connections
 };
 
 Q_DECLARE_METATYPE(ConnectionInfo)
+Q_DECLARE_METATYPE(ChannelInfo)
 Q_DECLARE_METATYPE(BrokerSnapshot)

@@ -2,6 +2,30 @@
 
 #include "proxy/proxysession.h"
 
+namespace {
+quint64 minutesBetween(const QDateTime &start, const QDateTime &end)
+{
+    const qint64 ms = qMax<qint64>(start.msecsTo(end), 1);
+    return quint64((ms + 59'999) / 60'000);
+}
+} // namespace
+
+quint64 ConnectionRegistry::connectionMinutes(const QDateTime &nowUtc) const
+{
+    quint64 minutes = m_closedMinutes;
+    for (ProxySession *session : m_sessions)
+        minutes += minutesBetween(session->startedUtc(), nowUtc);
+    return minutes;
+}
+
+quint64 ConnectionRegistry::requestsReceived() const
+{
+    quint64 requests = m_closedRequests;
+    for (ProxySession *session : m_sessions)
+        requests += session->requestCount();
+    return requests;
+}
+
 void ConnectionRegistry::add(ProxySession *session)
 {
     m_sessions.insert(session->id(), session);
@@ -22,7 +46,10 @@ void ConnectionRegistry::remove(ProxySession *session)
 {
     if (m_sessions.remove(session->id()) == 0)
         return;
-    m_closed.append(session->info());
+    const ConnectionInfo info = session->info();
+    m_closedMinutes += minutesBetween(info.startedUtc, info.endedUtc);
+    m_closedRequests += info.requests;
+    m_closed.append(info);
 }
 
 bool ConnectionRegistry::hasChanges() const

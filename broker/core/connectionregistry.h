@@ -26,6 +26,10 @@ public:
     const QHash<quint64, ProxySession *> &sessions() const { return m_sessions; }
     qsizetype liveCount() const { return m_sessions.size(); }
     quint64 acceptedTotal() const { return m_acceptedTotal; }
+    // Pushpin's connection_minute: every connection counts its duration rounded up to whole
+    // minutes, from its first moment on.
+    quint64 connectionMinutes(const QDateTime &nowUtc) const;
+    quint64 requestsReceived() const;
 
     bool hasChanges() const;
     BrokerSnapshot takeSnapshot();
@@ -37,4 +41,6 @@ private:
     QList<ConnectionInfo> m_closed;
     quint64 m_sequence = 0;
     quint64 m_acceptedTotal = 0;
+    quint64 m_closedMinutes = 0;
+    quint64 m_closedRequests = 0;
 };

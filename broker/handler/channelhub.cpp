@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/brokersnapshot.h"
 #include "handler/subscriber.h"
 #include "ws/wsframe.h"
 
@@ -42,6 +43,7 @@ void ChannelHub::subscribe(const QByteArray &channel, Subscriber *subscriber,
         entry.subscribers.end())
         return;
     entry.subscribers.push_back(subscriber);
+    m_changed = true;
     // The subscriber has seen prevId: items chained to it are in order.
     if (entry.lastId.isEmpty() && !prevId.isEmpty())
         entry.lastId = prevId;
@@ -54,6 +56,7 @@ void ChannelHub::unsubscribe(const QByteArray &channel, Subscriber *subscriber)
         return;
     auto &list = it->subscribers;
     list.erase(std::remove(list.begin(), list.end(), subscriber), list.end());
+    m_changed = true;
     if (m_delivering == 0)
         dropIfUnused(channel);
 }
@@ -88,6 +91,9 @@ void ChannelHub::publish(const QList<PublishItem> &items)
 void ChannelHub::accept(const QByteArray &name, const PublishItem &item)
 {
     Channel &channel = m_channels[name];
+    ++channel.published;
+    channel.lastPublishUtc = QDateTime::currentDateTimeUtc();
+    m_changed = true;
     const qint64 now = m_clock.elapsed();
     if (!item.id.isEmpty()) {
         for (auto it = channel.recentIds.begin(); it != channel.recentIds.end();) {
@@ -131,8 +137,7 @@ void ChannelHub::deliver(const QByteArray &name, const PublishItem &item)
     if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
         delivery.streamChunk = chunkOf(item.httpStream->content);
     if (item.wsMessage && item.wsMessage->action == WsMessageFormat::Action::Send)
-        delivery.wsFrame =
-            WsFrame::build(wsOpcodeOf(item.wsMessage->type), item.wsMessage->content);
+        delivery.wsFrame = wsFrameFor(*item.wsMessage);
     for (Subscriber *subscriber : subscribers)
         subscriber->deliver(delivery);
     m_stats.deliveries += subscribers.size();
@@ -184,4 +189,32 @@ void ChannelHub::expirePending()
     }
     if (!waiting)
         m_expiry.stop();
+}
+
+bool ChannelHub::takeChanged()
+{
+    const bool changed = m_changed;
+    m_changed = false;
+    return changed;
+}
+
+QList<ChannelInfo> ChannelHub::channelInfos() const
+{
+    QList<ChannelInfo> infos;
+    infos.reserve(m_channels.size());
+    for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it) {
+        ChannelInfo info;
+        info.name = it.key();
+        info.subscribers = quint64(it->subscribers.size());
+        info.published = it->published;
+        info.lastPublishUtc = it->lastPublishUtc;
+        info.lastId = it->lastId;
+        infos.append(info);
+    }
+    return infos;
+}
+
+QByteArray ChannelHub::wsFrameFor(const WsMessageFormat &format)
+{
+    return WsFrame::build(wsOpcodeOf(format.type), format.content);
 }

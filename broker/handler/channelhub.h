@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -41,6 +42,11 @@ public:
     void publish(const QList<PublishItem> &items);
 
     qsizetype subscriberCount(const QByteArray &channel) const;
+    // Whether channels or their counters changed since the last call; clears the flag.
+    bool takeChanged();
+    // The shared frame a ws-message send becomes.
+    static QByteArray wsFrameFor(const WsMessageFormat &format);
+    QList<struct ChannelInfo> channelInfos() const;
     QList<QByteArray> channels() const { return m_channels.keys(); }
     const Stats &stats() const { return m_stats; }
 
@@ -56,6 +62,8 @@ private:
         std::vector<Pending> pending;
         QHash<QByteArray, qint64> recentIds;
         QByteArray lastId;
+        quint64 published = 0;
+        QDateTime lastPublishUtc;
     };
 
     // These look the channel up by name after every delivery: a subscriber may subscribe to a new
@@ -73,4 +81,5 @@ private:
     // While items are delivered, channels are only emptied, never erased, so a pending chain is
     // not lost half-way.
     int m_delivering = 0;
+    bool m_changed = false;
 };

@@ -143,6 +143,9 @@ QByteArray PublishServer::handle(const QByteArray &method, const QByteArray &pat
     const bool json = headers.value("Accept").contains("application/json");
     if (path == "/" && method == "GET")
         return response(200, "text/plain", "Holdfast publish API\n", false);
+    // Metrics are readable without the publish key, like Pushpin's prometheus_port.
+    if (path == "/metrics" && method == "GET" && m_metrics)
+        return response(200, "text/plain; version=0.0.4", m_metrics(), false);
     // Pushpin strips a trailing slash, so /publish and /publish/ are the same endpoint.
     if (path != "/publish" && path != "/publish/")
         return response(404, "text/plain",

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
@@ -24,6 +26,10 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QHostAddress address() const { return m_server.serverAddress(); }
     void close() { m_server.close(); }
+    void setMetricsProvider(std::function<QByteArray()> provider)
+    {
+        m_metrics = std::move(provider);
+    }
 
 private:
     struct Client;
@@ -38,4 +44,5 @@ private:
     QTcpServer m_server;
     QByteArray m_publishKey;
     QHash<QTcpSocket *, Client *> m_clients;
+    std::function<QByteArray()> m_metrics;
 };

@@ -1061,3 +1061,42 @@ void ProxySession::fanoutEnded(int closeCode, const QByteArray &reason)
         m_info.closeReason = reason;
     finish(reason);
 }
+
+void ProxySession::closeByOperator(quint16 code, const QByteArray &reason)
+{
+    switch (m_phase) {
+    case Phase::Tunnel:
+        beginTunnelClose(code, reason);
+        return;
+    case Phase::WsFanout:
+        m_link->shutdown(code, reason);
+        return;
+    case Phase::Finished:
+        return;
+    default:
+        abort(reason);
+        return;
+    }
+}
+
+bool ProxySession::deliverDirect(const PublishItem &item)
+{
+    Delivery delivery;
+    delivery.item = &item;
+    if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
+        delivery.streamChunk = QByteArray::number(item.httpStream->content.size(), 16) + "\r\n" +
+                               item.httpStream->content + "\r\n";
+    if (m_phase == Phase::Held && m_hold) {
+        if (!(m_hold->isStream() ? bool(item.httpStream) : bool(item.httpResponse)))
+            return false;
+        m_hold->deliver(delivery);
+        return true;
+    }
+    if (m_phase == Phase::WsFanout && m_link && item.wsMessage) {
+        if (item.wsMessage->action == WsMessageFormat::Action::Send)
+            delivery.wsFrame = ChannelHub::wsFrameFor(*item.wsMessage);
+        m_link->deliver(delivery);
+        return true;
+    }
+    return false;
+}

@@ -35,6 +35,9 @@ public:
     ~ProxySession() override;
 
     quint64 id() const { return m_info.id; }
+    QDateTime startedUtc() const { return m_info.startedUtc; }
+    quint64 requestCount() const { return m_info.requests; }
+    ConnectionInfo::Transport transport() const { return m_info.transport; }
     ConnectionInfo info() const;
     bool isReported() const { return m_reported; }
     void setReported(bool reported) { m_reported = reported; }
@@ -46,6 +49,11 @@ public:
     void shutdown();
     // Closes both sides at once (end of the shutdown grace period).
     void abort(const QByteArray &reason);
+    // An operator's disconnect from the console: WebSockets get a close frame with code.
+    void closeByOperator(quint16 code, const QByteArray &reason);
+    // Delivers one item to this connection alone, in its own format. False when the connection
+    // holds no subscription that can carry it (e.g. a passthrough tunnel).
+    bool deliverDirect(const PublishItem &item);
 
 private:
     enum class Phase : quint8
