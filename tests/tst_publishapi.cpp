@@ -256,6 +256,31 @@ private Q_SLOTS:
         QVERIFY(!answer.body.isEmpty());
     }
 
+    void metricsUsePushpinNames()
+    {
+        QVERIFY(start("secret"));
+        QByteArray received;
+        const auto subscriber = subscribe(&received);
+        QVERIFY(subscriber);
+        const Message published =
+            send(post(streamItems("counted\\n"), "Authorization: Bearer secret\r\n"));
+        QCOMPARE(published.status(), 200);
+        QVERIFY(readAtLeast(subscriber.get(), &received, chunk("counted\n").size()));
+
+        // Readable without the publish key, like Pushpin's prometheus_port.
+        const Message answer = send("GET /metrics HTTP/1.1\r\nHost: localhost:5561\r\n\r\n");
+        QCOMPARE(answer.status(), 200);
+        QVERIFY(answer.value("Content-Type").startsWith("text/plain"));
+        const QByteArray body = answer.body;
+        for (const char *line : {"# TYPE connection_connected gauge\n", "connection_connected 1\n",
+                                 "# TYPE connection_minute counter\n", "connection_minute 1\n",
+                                 "message_received 1\n", "message_sent 1\n", "request_received 1\n",
+                                 "holdfast_connections{transport=\"http-stream\"} 1\n",
+                                 "holdfast_connections{transport=\"ws-fanout\"} 0\n"})
+            QVERIFY2(body.contains(line),
+                     (QByteArray("missing: ") + line + "in\n" + body).constData());
+    }
+
     void otherPathsAre404_data()
     {
         QTest::addColumn<QByteArray>("request");
