@@ -592,6 +592,26 @@ private Q_SLOTS:
         QCOMPARE(held.buffer, chunk("after status\n"));
     }
 
+    void goneLinkIsCalledWhenTheClientLeaves()
+    {
+        QVERIFY(start(config()));
+        Held held;
+        QVERIFY(hold(&held, gripResponse("Grip-Hold: stream\r\nGrip-Channel: gone\r\n"
+                                         "Grip-Link: </left?who=1>; rel=gone\r\n",
+                                         "hi\n")));
+        held.backend.reset();
+        held.client->abort();
+        // Pushpin 1.41's disconnect callback: an empty POST to the link, signed like a request.
+        const auto callback = acceptBackend();
+        QVERIFY(callback);
+        QByteArray buffer;
+        Message atBackend;
+        QVERIFY(takeMessage(callback.get(), &buffer, &atBackend));
+        QCOMPARE(atBackend.startLine, QByteArray("POST /left?who=1 HTTP/1.1"));
+        QCOMPARE(atBackend.value("Content-Length"), QByteArray("0"));
+        QVERIFY(!atBackend.value("Grip-Sig").isEmpty());
+    }
+
     void closeActionEndsStream()
     {
         QVERIFY(start(config()));

@@ -7,6 +7,10 @@
 #include "handler/channelhub.h"
 #include "handler/selfbackend.h"
 #include "ws/wshandshake.h"
+
+#include <utility>
+
+#include <QUrl>
 #include "http/httpwriter.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
@@ -15,6 +19,16 @@
 #include "ws/wsframe.h"
 
 namespace {
+// Owner of fire-and-forget streams: they close themselves once their request is written.
+class NoStreamClient final : public StreamClient
+{
+public:
+    void onStreamConnected(Stream *) override {}
+    void onStreamData(Stream *, const char *, qsizetype) override {}
+    void onStreamDrained(Stream *) override {}
+    void onStreamClosed(Stream *, const QString &) override {}
+};
+
 // Bytes after a request that wait for its response (pipelining, early WebSocket frames).
 constexpr qsizetype HeldClientBytesMax = 64 * 1024;
 // The body of a GRIP instruction response is read whole before the hold starts.
@@ -289,6 +303,7 @@ void ProxySession::onResolved(const QList<QHostAddress> &addresses, const QStrin
 
 void ProxySession::connectToAddress(const QHostAddress &address)
 {
+    m_originAddress = address;
     if (m_wsOverHttp) {
         // Each WebSocket-over-HTTP request opens its own backend connection.
         startWsFanout(address);
@@ -610,6 +625,8 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
         m_link->onClientDropped();
         return;
     }
+    if (stream == m_client && m_phase == Phase::Held && !m_goneUrl.isEmpty())
+        sendGoneCallback();
     if (stream == m_client) {
         m_client = nullptr;
         const QByteArray reason = error.isEmpty() ? QByteArray("client closed")
@@ -815,6 +832,17 @@ bool ProxySession::handleGripResponse(const char *data, qsizetype size)
                               " sent an invalid GRIP instruction: " + error.toUtf8());
         return true;
     }
+    // What Holdfast parses but does not act on yet is said once per route, never dropped silently.
+    if (!instruction.next.url.isEmpty())
+        instruction.unsupportedHeaders.append("Grip-Link rel=next (reliable streaming)");
+    if (!instruction.meta.isEmpty())
+        instruction.unsupportedHeaders.append("Grip-Set-Meta (used by filters)");
+    for (const GripChannel &channel : std::as_const(instruction.channels)) {
+        if (!channel.filters.isEmpty()) {
+            instruction.unsupportedHeaders.append("Grip-Channel filter=");
+            break;
+        }
+    }
     for (const QByteArray &name : std::as_const(instruction.unsupportedHeaders)) {
         const QByteArray key = m_route->id + ' ' + name.toLower();
         if (!m_context.gripHeadersLogged.contains(key)) {
@@ -935,6 +963,7 @@ void ProxySession::enterHold(const GripInstruction &instruction, GripHold::Respo
     }
     const bool chunked = m_requestParser.head().versionMinor >= 1;
     endHold();
+    m_goneUrl = instruction.gone.url;
     m_hold = std::make_unique<GripHold>(*this, *m_context.hub, instruction, chunked);
     m_info.channels = m_hold->channels();
     m_info.state = ConnectionInfo::State::Open;
@@ -1099,4 +1128,50 @@ bool ProxySession::deliverDirect(const PublishItem &item)
         return true;
     }
     return false;
+}
+
+void ProxySession::sendGoneCallback()
+{
+    // Grip-Link rel=gone (Pushpin 1.41): an empty POST when the client goes away, best effort and
+    // never retried. The backend is the one that just answered this session.
+    const QByteArray url = std::exchange(m_goneUrl, QByteArray());
+    if (!m_route || m_originAddress.isNull())
+        return;
+    const RouteTarget &target = m_route->targets.at(m_targetIndex);
+    QByteArray path = url;
+    QByteArray host = m_requestParser.head().headers.value("Host");
+    if (url.startsWith("http://") || url.startsWith("https://")) {
+        const QUrl parsed(QString::fromUtf8(url));
+        path = parsed.path(QUrl::FullyEncoded).toUtf8();
+        if (parsed.hasQuery())
+            path += '?' + parsed.query(QUrl::FullyEncoded).toUtf8();
+        host = parsed.authority(QUrl::FullyEncoded).toUtf8();
+    } else if (!url.startsWith('/')) {
+        const QByteArray base = m_requestParser.head().path();
+        path = base.left(base.lastIndexOf('/') + 1) + url;
+    }
+    if (path.isEmpty())
+        path = "/";
+    HttpHeaders headers;
+    headers.add("Host", host);
+    const QByteArray signature = m_context.gripSignature(*m_route);
+    if (!signature.isEmpty())
+        headers.add("Grip-Sig", signature);
+    headers.add("Content-Length", "0");
+    headers.add("Connection", "close");
+    QString error;
+    static NoStreamClient nobody;
+    Stream *callback =
+        Stream::connectTo(m_context.reactor, m_originAddress, target.port, &nobody, &error);
+    if (!callback) {
+        qCWarning(lcConn, "conn %llu gone callback to %s failed: %s", id(), path.constData(),
+                  qPrintable(error));
+        return;
+    }
+    if (target.ssl)
+        callback->enableTls(m_context.tls->context(!target.untrusted),
+                            OriginRequest::tlsServerName(target), !target.untrusted, &error);
+    callback->write(HttpWriter::requestHead("POST", path, headers));
+    callback->closeWhenDrained();
+    qCInfo(lcConn, "conn %llu gone: POST %s", id(), path.constData());
 }

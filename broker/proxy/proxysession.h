@@ -104,6 +104,7 @@ private:
     qint64 holdNowMs() const override;
     void holdEnded(bool closeConnection, const QByteArray &reason) override;
     void endHold();
+    void sendGoneCallback();
     void startWsFanout(const QHostAddress &address);
     void fanoutWrite(const QByteArray &bytes) override;
     void fanoutSchedule(quint32 timerKind, qint64 delayMs) override;
@@ -146,6 +147,8 @@ private:
     GripInstruction m_instruction;
     HttpResponseHead m_gripHead;
     QByteArray m_gripBody;
+    QByteArray m_goneUrl;
+    QHostAddress m_originAddress;
     quint64 m_heldMessages = 0;
     qint64 m_headDeadlineMs = 0;
     qint64 m_connectDeadlineMs = 0;
