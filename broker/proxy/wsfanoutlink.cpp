@@ -90,6 +90,7 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
         return;
     }
     const QByteArray body = WsEventCodec::encode(m_inFlight);
+    m_inFlightBytes = body.size();
     QString error;
     m_backend = Stream::connectTo(m_context.reactor, m_address, m_target.port, this, &error);
     if (!m_backend) {
@@ -144,6 +145,8 @@ QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
     headers.add("Sec-WebSocket-Extensions", GripWsExtension::requestValue());
     for (const auto &meta : m_meta)
         headers.add("Meta-" + meta.first, meta.second);
+    if (m_replayedBytes > 0)
+        headers.add("Content-Bytes-Replayed", QByteArray::number(m_replayedBytes));
     const QByteArray signature = m_context.gripSignature(m_route);
     if (!signature.isEmpty())
         headers.add("Grip-Sig", signature);
@@ -245,6 +248,7 @@ void WsFanoutLink::handleResponse()
             m_owner.fanoutSchedule(WsBackendKeepAliveTimer, m_backendKeepAliveMs);
     }
     const bool closing = m_state == State::Closing;
+    requeueUnaccepted(head.headers.value("Content-Bytes-Accepted"));
     m_inFlight.clear();
     applyEvents(events);
     if (m_state == State::Ended)
@@ -377,7 +381,7 @@ void WsFanoutLink::applyEvents(const QList<WsEvent> &events)
             if (code != 1005 && !WsEventCodec::isSendableCloseCode(code))
                 code = 1011;
             if (m_state != State::Closing)
-                closeClient(code, reason.left(123));
+                closeClient(code, reason);
             end(code, reason.isEmpty() ? QByteArray("backend closed") : reason);
             return;
         }
@@ -485,8 +489,7 @@ void WsFanoutLink::onClientData(const char *data, qsizetype size)
             QByteArray reason;
             WsFrameDecoder::parseClose(message.payload, &code, &reason);
             m_closeCode = code;
-            m_owner.fanoutWrite(code == 1005 ? WsFrame::build(WsOpcode::Close, {})
-                                             : WsFrame::closeFrame(code, reason, false));
+            closeClient(code, reason);
             m_state = State::Closing;
             if (m_detached) {
                 end(code, "client closed");
@@ -592,14 +595,15 @@ void WsFanoutLink::deliver(const Delivery &delivery)
     const WsMessageFormat &format = *delivery.item->wsMessage;
     switch (format.action) {
     case WsMessageFormat::Action::Send:
-        if (!delivery.wsFrame.isEmpty()) {
+        if (!delivery.wsFrame.isEmpty() && !m_closeSent) {
             ++m_messagesToClient;
             m_lastClientWriteMs = m_owner.fanoutNowMs();
             m_owner.fanoutWrite(delivery.wsFrame);
         }
         return;
     case WsMessageFormat::Action::Close: {
-        const quint16 code = format.closeCode > 0 ? quint16(format.closeCode) : quint16(1000);
+        // Without a code the close frame carries none (1005 is never sent on the wire).
+        const quint16 code = format.closeCode > 0 ? quint16(format.closeCode) : quint16(1005);
         closeClient(code, format.closeReason);
         m_closeCode = code;
         m_state = State::Closing;
@@ -618,7 +622,8 @@ void WsFanoutLink::deliver(const Delivery &delivery)
 
 void WsFanoutLink::sendFrame(quint8 opcode, const QByteArray &payload)
 {
-    if (m_state == State::Ended)
+    // Nothing may follow a close frame (RFC 6455 5.5.1).
+    if (m_state == State::Ended || m_closeSent)
         return;
     if (opcode == WsOpcode::Text || opcode == WsOpcode::Binary)
         ++m_messagesToClient;
@@ -675,4 +680,27 @@ void WsFanoutLink::unsubscribeAll()
     for (const QByteArray &channel : std::as_const(m_channels))
         m_context.hub->unsubscribe(channel, this);
     m_channels.clear();
+}
+
+void WsFanoutLink::requeueUnaccepted(const QByteArray &acceptedHeader)
+{
+    m_replayedBytes = 0;
+    bool ok = false;
+    const qint64 accepted = acceptedHeader.trimmed().toLongLong(&ok);
+    if (acceptedHeader.isEmpty() || !ok || accepted < 0 || accepted >= m_inFlightBytes)
+        return;
+    // The backend took only part of the body: what it did not take is sent again, from the start
+    // of the first event it did not take whole, with the part it already has announced.
+    qint64 offset = 0;
+    QList<WsEvent> again;
+    for (const WsEvent &event : std::as_const(m_inFlight)) {
+        const qint64 size = WsEventCodec::encode(event).size();
+        if (offset + size > accepted) {
+            if (again.isEmpty())
+                m_replayedBytes = accepted - offset;
+            again.append(event);
+        }
+        offset += size;
+    }
+    m_outgoing = again + m_outgoing;
 }

@@ -96,6 +96,7 @@ private:
     void fail(const QByteArray &why);
     void end(int closeCode, const QByteArray &reason);
     void unsubscribeAll();
+    void requeueUnaccepted(const QByteArray &acceptedHeader);
 
     WsFanoutOwner &m_owner;
     BrokerContext &m_context;
@@ -109,6 +110,8 @@ private:
 
     QList<WsEvent> m_outgoing; // waiting for the request in flight to finish
     QList<WsEvent> m_inFlight; // what the current request carries
+    qint64 m_inFlightBytes = 0;
+    qint64 m_replayedBytes = 0; // Content-Bytes-Replayed of the next request
     Stream *m_backend = nullptr;
     HttpResponseParser m_responseParser;
     HttpBodyFramer m_responseBody;

@@ -55,7 +55,11 @@ QByteArray WsFrame::closeFrame(quint16 code, const QByteArray &reason, bool mask
     if (code != NoStatusCode) {
         payload.append(char(code >> 8));
         payload.append(char(code & 0xFF));
-        payload.append(reason.left(123));
+        // A control frame holds 125 bytes; cut on a character boundary so the reason stays UTF-8.
+        qsizetype keep = qMin<qsizetype>(reason.size(), 123);
+        while (keep > 0 && keep < reason.size() && (quint8(reason.at(keep)) & 0xC0) == 0x80)
+            --keep;
+        payload.append(reason.constData(), keep);
     }
     return build(WsOpcode::Close, payload, true, masked);
 }
