@@ -822,6 +822,32 @@ private slots:
         QCOMPARE(m_backend->waitBody(3), QByteArray("TEXT 4\r\nfive\r\n"));
     }
 
+    void unacceptedBytesAreReplayed()
+    {
+        QVERIFY(start());
+        WsClient client;
+        QVERIFY(open(&client, gripOpen()));
+        client.sendText("one");
+        QCOMPARE(m_backend->waitBody(1), QByteArray("TEXT 3\r\none\r\n"));
+        client.sendText("two");
+        client.sendText("three");
+        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesFromClient, quint64(3), Wait);
+        m_backend->answer(1, eventsResponse({}));
+        const QByteArray batch = wsEvent("TEXT", "two") + wsEvent("TEXT", "three");
+        QCOMPARE(m_backend->waitBody(2), batch);
+        // The backend takes "TEXT 3\r\ntwo\r\n" and 4 bytes of the next event: that event comes
+        // again, whole, with the 4 bytes it already has announced (Pushpin 1.41's back-pressure).
+        const qsizetype accepted = wsEvent("TEXT", "two").size() + 4;
+        m_backend->answer(2, eventsResponse({}, "Content-Bytes-Accepted: " +
+                                                    QByteArray::number(accepted) + "\r\n"));
+        QCOMPARE(m_backend->waitBody(3), wsEvent("TEXT", "three"));
+        QCOMPARE(m_backend->at(3).value("Content-Bytes-Replayed"), QByteArray("4"));
+        m_backend->answer(3, eventsResponse({}));
+        client.sendText("four");
+        QCOMPARE(m_backend->waitBody(4), wsEvent("TEXT", "four"));
+        QVERIFY(m_backend->at(4).value("Content-Bytes-Replayed").isEmpty());
+    }
+
     void backendMessagesReachClient_data()
     {
         QTest::addColumn<QByteArray>("extension");
