@@ -21,7 +21,13 @@ packages=(
     qt6-l10n-tools libgl-dev libssl-dev
     python3 python3-websockets curl clang-format
     pushpin # the reference GRIP proxy for tests/tst_pushpindiff (pulls in condure and zurl)
+    chromium # Debian's browser for tests/tst_chromium (never a downloaded one)
 )
+# tests/peers/grip-node (the official @fanoutio/grip library) needs Node.js and npm; a machine
+# that already has them (e.g. from NodeSource, whose nodejs bundles npm) keeps its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
@@ -39,6 +45,11 @@ if ((${#missing[@]})); then
     if [[ " ${missing[*]} " == *" pushpin "* ]] && [ -d /run/systemd/system ]; then
         "${as_root[@]}" systemctl disable --now pushpin.service zurl.service || true
     fi
+fi
+
+# The GRIP backend on the official Node library, for tests/tst_gripnode and tst_pushpindiffws.
+if command -v npm >/dev/null; then
+    npm ci --prefix tests/peers/grip-node --no-audit --no-fund
 fi
 
 build_dir=${HOLDFAST_BUILD_DIR:-build}
