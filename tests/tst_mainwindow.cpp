@@ -39,7 +39,7 @@ private Q_SLOTS:
         QByteArray response;
         QTRY_VERIFY_WITH_TIMEOUT((response += client.readAll()).startsWith("HTTP/1.1 404"), 5000);
 
-        auto log = window.findChild<QPlainTextEdit *>();
+        auto log = window.findChild<QPlainTextEdit *>(QStringLiteral("log"));
         QVERIFY(log);
         QTRY_VERIFY_WITH_TIMEOUT(log->toPlainText().contains(QLatin1String("#1 http closed")),
                                  5000);

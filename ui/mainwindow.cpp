@@ -1,28 +1,40 @@
 #include "mainwindow.h"
 
+#include <QAction>
 #include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDir>
 #include <QLabel>
-#include <QPlainTextEdit>
+#include <QMenuBar>
+#include <QShortcut>
 #include <QStatusBar>
-#include <QTime>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
+#include "channelsmodel.h"
+#include "channelspage.h"
+#include "connectionsmodel.h"
+#include "connectionspage.h"
 #include "core/brokerhost.h"
 #include "ledger/ledgerhost.h"
+#include "logpage.h"
+#include "publishcomposer.h"
+#include "usagemonitor.h"
 
-namespace {
-constexpr int LogLinesMax = 5000;
-}
-
-MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(const Configuration &config, QWidget *parent)
+    : QMainWindow(parent), m_config(config)
 {
     setWindowTitle(tr("Holdfast"));
-    resize(900, 560);
+    resize(1100, 680);
+
+    m_connections = new ConnectionsModel(this);
+    m_channels = new ChannelsModel(this);
+
     auto central = new QWidget(this);
     auto layout = new QVBoxLayout(central);
-    m_listening = new QLabel(tr("Starting the broker…"), central);
-    m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(m_listening);
+    layout->setContentsMargins(4, 4, 4, 0);
     m_ledgerWarning = new QLabel(central);
     m_ledgerWarning->setObjectName(QStringLiteral("ledgerWarning"));
     m_ledgerWarning->setWordWrap(true);
@@ -30,40 +42,94 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWind
                                                   "padding: 4px; }"));
     m_ledgerWarning->hide();
     layout->addWidget(m_ledgerWarning);
-    m_log = new QPlainTextEdit(central);
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(LogLinesMax);
-    m_log->setPlaceholderText(tr("Connection events appear here."));
-    layout->addWidget(m_log);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_connectionsPage = new ConnectionsPage(m_connections, m_tabs);
+    m_channelsPage = new ChannelsPage(m_channels, m_connections, m_tabs);
+    m_composer = new PublishComposer(m_tabs);
+    m_log = new LogPage(m_tabs);
+    m_tabs->addTab(m_connectionsPage, tr("&Connections"));
+    m_tabs->addTab(m_channelsPage, tr("C&hannels"));
+    m_tabs->addTab(m_composer, tr("&Publish"));
+    m_tabs->addTab(m_log, tr("&Log"));
+    layout->addWidget(m_tabs);
     setCentralWidget(central);
+    for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+        auto shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
+        connect(shortcut, &QShortcut::activated, this,
+                [this, tab] { m_tabs->setCurrentIndex(tab); });
+    }
+
+    m_listening = new QLabel(tr("Starting the broker…"), statusBar());
+    m_listening->setObjectName(QStringLiteral("listening"));
+    m_listening->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_publishing = new QLabel(statusBar());
+    m_publishing->setObjectName(QStringLiteral("publishing"));
+    m_publishing->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_live = new QLabel(statusBar());
-    statusBar()->addPermanentWidget(m_live);
+    m_live->setObjectName(QStringLiteral("live"));
+    m_rate = new QLabel(statusBar());
+    m_rate->setObjectName(QStringLiteral("rate"));
+    m_minutes = new QLabel(tr("— min this month"), statusBar());
+    m_minutes->setObjectName(QStringLiteral("minutes"));
+    m_minutes->setToolTip(tr("Usage minutes of connections started this month (UTC), from the "
+                             "ledger"));
+    for (QLabel *label : {m_listening, m_publishing, m_live, m_rate, m_minutes})
+        statusBar()->addPermanentWidget(label);
 
     m_host = new BrokerHost(this);
     connect(m_host, &BrokerHost::started, this, [this](const QString &address, quint16 port) {
         m_address = QStringLiteral("%1:%2").arg(address).arg(port);
         m_listening->setText(tr("Broker listening on %1").arg(m_address));
+        m_connectionsPage->setListenAddress(m_address);
+        appendLog(tr("Broker listening on %1").arg(m_address));
+        updateActions();
         updateStatus();
     });
+    connect(m_host, &BrokerHost::publishListening, this,
+            [this](const QString &address, quint16 port) {
+                m_publishing->setText(tr("Publish API on %1:%2").arg(address).arg(port));
+                m_composer->setEmbeddedTarget(address, port, m_config.publishKey);
+            });
     connect(m_host, &BrokerHost::startFailed, this, [this](const QString &error) {
         m_listening->setText(tr("The broker could not start: %1").arg(error));
-        appendLog(error);
+        appendError(error);
+        updateActions();
     });
-    connect(m_host, &BrokerHost::snapshotReady, this, &MainWindow::applySnapshot);
+    connect(m_host, &BrokerHost::snapshotReady, this, &MainWindow::queueSnapshot);
     connect(m_host, &BrokerHost::routesRejected, this, [this](const QStringList &errors) {
         for (const QString &error : errors)
-            appendLog(error);
+            appendError(error);
+    });
+    connect(m_host, &BrokerHost::routesApplied, this, [this](int count, const QString &source) {
+        appendLog(tr("%n route(s) applied from %1", nullptr, count).arg(source));
+    });
+    connect(m_host, &BrokerHost::commandFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+        appendError(message);
     });
     connect(m_host, &BrokerHost::stopped, this, [this] {
-        if (m_closeRequested)
+        flushSnapshots();
+        m_listening->setText(tr("Broker stopped"));
+        m_publishing->clear();
+        m_composer->setEmbeddedTarget({}, 0, {});
+        m_liveConnections = 0;
+        appendLog(tr("Broker stopped"));
+        updateActions();
+        updateStatus();
+        if (m_restartRequested) {
+            m_restartRequested = false;
+            startBroker();
+        } else if (m_closeRequested) {
             close();
+        }
     });
     m_ledger = new LedgerHost(this);
     connect(m_host, &BrokerHost::snapshotReady, m_ledger, &LedgerHost::consume);
     connect(m_ledger, &LedgerHost::problem, this, [this](const QString &message) {
         m_ledgerWarning->setText(tr("Usage ledger: %1").arg(message));
         m_ledgerWarning->show();
-        appendLog(message);
+        appendError(message);
     });
     connect(m_ledger, &LedgerHost::recovered, this, [this] {
         m_ledgerWarning->hide();
@@ -73,18 +139,172 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent) : QMainWind
         if (m_closeRequested)
             close();
     });
+    m_usage = new UsageMonitor(this);
+    connect(m_usage, &UsageMonitor::usage, this,
+            [this](const QString &month, qint64 minutes, qint64 connections) {
+                m_minutes->setText(tr("%1 min this month").arg(minutes));
+                m_minutes->setToolTip(tr("%1: %2 usage minutes over %3 connection(s), from the "
+                                         "ledger")
+                                          .arg(month)
+                                          .arg(minutes)
+                                          .arg(connections));
+            });
+    connect(m_usage, &UsageMonitor::unavailable, this, [this](const QString &reason) {
+        m_minutes->setText(tr("— min this month"));
+        m_minutes->setToolTip(tr("Usage minutes unavailable: %1").arg(reason));
+    });
+
+    connect(m_connectionsPage, &ConnectionsPage::closeRequested, m_host,
+            &BrokerHost::closeConnection);
+    connect(m_connectionsPage, &ConnectionsPage::sendRequested, m_host,
+            &BrokerHost::sendToConnection);
+    connect(m_connectionsPage, &ConnectionsPage::message, this, &MainWindow::appendLog);
+    connect(m_channelsPage, &ChannelsPage::channelSelected, m_connectionsPage,
+            &ConnectionsPage::setChannelFilter);
+    connect(m_channelsPage, &ChannelsPage::publishRequested, this, [this](const QString &name) {
+        m_composer->setChannel(name);
+        m_tabs->setCurrentIndex(PublishTab);
+    });
+    connect(m_channelsPage, &ChannelsPage::connectionActivated, this, [this](quint64 id) {
+        m_tabs->setCurrentIndex(ConnectionsTab);
+        m_connectionsPage->selectConnection(id);
+    });
+    connect(m_composer, &PublishComposer::message, this, &MainWindow::appendLog);
+
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(ViewUpdateIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushSnapshots);
+    m_rateTimer = new QTimer(this);
+    m_rateTimer->setInterval(1000);
+    connect(m_rateTimer, &QTimer::timeout, this, &MainWindow::sampleRate);
+    m_rateTimer->start();
+    m_sampleClock.start();
+
+    createActions();
     if (config.routesFile.isEmpty())
         appendLog(tr("No routes file: the built-in test backend serves /test/stream, /test/sse "
                      "and /test/long-poll. Start with --routes FILE for your own routes."));
-    m_host->start(config);
+    startBroker();
     updateStatus();
+
+    const QString screenshots = qEnvironmentVariable("HOLDFAST_SCREENSHOT_DIR");
+    if (!screenshots.isEmpty()) {
+        const int delayMs = qEnvironmentVariableIntValue("HOLDFAST_SCREENSHOT_DELAY_MS");
+        QTimer::singleShot(delayMs > 0 ? delayMs : 6000, this, [this, screenshots] {
+            if (!saveScreenshots(screenshots))
+                appendError(tr("Could not save screenshots into %1").arg(screenshots));
+            close();
+        });
+    }
+}
+
+bool MainWindow::saveScreenshots(const QString &directory)
+{
+    if (!QDir().mkpath(directory))
+        return false;
+    // Show a little of everything: a selected connection, a selected channel, a filled composer.
+    if (m_connections->rowCount() > 0)
+        m_connectionsPage->selectConnection(m_connections->connectionAt(0).id);
+    const QStringList channels = m_channels->names();
+    if (!channels.isEmpty()) {
+        m_channelsPage->selectChannel(channels.first());
+        m_composer->setChannel(channels.first());
+    }
+    const QStringList names = {QStringLiteral("connections"), QStringLiteral("channels"),
+                               QStringLiteral("publish"), QStringLiteral("log")};
+    bool ok = true;
+    for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+        m_tabs->setCurrentIndex(tab);
+        QCoreApplication::processEvents();
+        const QString path = QDir(directory).filePath(names.at(tab) + QStringLiteral(".png"));
+        ok = grab().save(path) && ok;
+    }
+    m_tabs->setCurrentIndex(ConnectionsTab);
+    // The filter a channel selection set would surprise the next user of the window.
+    m_connectionsPage->setChannelFilter({});
+    return ok;
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createActions()
+{
+    QMenu *broker = menuBar()->addMenu(tr("&Broker"));
+    m_startAction = broker->addAction(tr("&Start"), this, &MainWindow::startBroker);
+    m_startAction->setObjectName(QStringLiteral("startBroker"));
+    m_startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_stopAction = broker->addAction(tr("S&top"), this, &MainWindow::stopBroker);
+    m_stopAction->setObjectName(QStringLiteral("stopBroker"));
+    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_restartAction = broker->addAction(tr("&Restart"), this, &MainWindow::restartBroker);
+    m_restartAction->setObjectName(QStringLiteral("restartBroker"));
+    m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    broker->addSeparator();
+    broker->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"), tr("Log")};
+    for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+        QAction *action =
+            view->addAction(names.at(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)));
+        action->setShortcutContext(Qt::WidgetShortcut); // the QShortcuts above do the work
+    }
+    QToolBar *toolbar = addToolBar(tr("Broker"));
+    toolbar->setObjectName(QStringLiteral("brokerToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setMovable(false);
+    toolbar->addActions({m_startAction, m_stopAction, m_restartAction});
+    updateActions();
+}
+
+void MainWindow::startBroker()
+{
+    if (m_host->isRunning())
+        return;
+    m_pending.clear();
+    m_connections->clear();
+    m_channels->clear();
+    m_messagesSent = m_sampledSent = 0;
+    m_listening->setText(tr("Starting the broker…"));
+    m_host->start(m_config);
+    updateActions();
+}
+
+void MainWindow::stopBroker()
+{
+    if (!m_host->isRunning())
+        return;
+    m_listening->setText(tr("Stopping the broker…"));
+    m_host->stop();
+    updateActions();
+}
+
+void MainWindow::restartBroker()
+{
+    if (!m_host->isRunning()) {
+        startBroker();
+        return;
+    }
+    // The same Configuration again once the old broker has let its clients go.
+    m_restartRequested = true;
+    stopBroker();
+}
+
+void MainWindow::updateActions()
+{
+    if (!m_startAction)
+        return;
+    const bool running = m_host->isRunning();
+    m_startAction->setEnabled(!running);
+    m_stopAction->setEnabled(running);
+    m_restartAction->setEnabled(running);
+}
+
 void MainWindow::startLedger(const LedgerConfig &config)
 {
     m_ledger->start(config);
+    m_usage->start(config.path);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -102,15 +322,51 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     // Let WebSocket clients get their 1001 before the window goes.
     m_closeRequested = true;
+    m_restartRequested = false;
     m_listening->setText(tr("Stopping the broker…"));
     m_host->stop();
     event->ignore();
 }
 
-void MainWindow::applySnapshot(const BrokerSnapshot &snapshot)
+void MainWindow::queueSnapshot(const BrokerSnapshot &snapshot)
 {
-    for (const ConnectionInfo &info : snapshot.opened)
-        appendLog(tr("#%1 opened from %2").arg(info.id).arg(info.clientAddress));
+    // However often the broker ticks, the tables change at most every ViewUpdateIntervalMs.
+    m_pending.append(snapshot);
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void MainWindow::flushSnapshots()
+{
+    m_flushTimer->stop();
+    if (m_pending.isEmpty())
+        return;
+    const QList<BrokerSnapshot> pending = std::exchange(m_pending, {});
+    m_connections->setNow(QDateTime::currentDateTimeUtc());
+    bool channelsChanged = false;
+    for (const BrokerSnapshot &snapshot : pending) {
+        m_connections->applySnapshot(snapshot);
+        m_channels->applySnapshot(snapshot);
+        channelsChanged = channelsChanged || snapshot.channelsChanged;
+        logSnapshot(snapshot);
+    }
+    const BrokerSnapshot &last = pending.last();
+    m_liveConnections = last.liveConnections;
+    m_acceptedTotal = last.acceptedTotal;
+    m_messagesSent = last.messagesSent;
+    if (channelsChanged)
+        m_composer->setChannels(m_channels->names());
+    updateStatus();
+}
+
+void MainWindow::logSnapshot(const BrokerSnapshot &snapshot)
+{
+    for (const ConnectionInfo &info : snapshot.opened) {
+        appendLog(tr("#%1 %2 opened from %3 %4")
+                      .arg(info.id)
+                      .arg(QString::fromLatin1(ConnectionInfo::transportName(info.transport)),
+                           info.clientAddress, QString::fromUtf8(info.path)));
+    }
     for (const ConnectionInfo &info : snapshot.closed) {
         appendLog(tr("#%1 %2 closed: %3 (in %4 B, out %5 B)")
                       .arg(info.id)
@@ -119,18 +375,31 @@ void MainWindow::applySnapshot(const BrokerSnapshot &snapshot)
                       .arg(info.bytesFromClient)
                       .arg(info.bytesToClient));
     }
-    m_liveConnections = snapshot.liveConnections;
-    m_acceptedTotal = snapshot.acceptedTotal;
-    updateStatus();
 }
 
 void MainWindow::appendLog(const QString &line)
 {
-    m_log->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss ")) + line);
+    m_log->append(LogPage::Level::Info, line);
+}
+
+void MainWindow::appendError(const QString &line)
+{
+    m_log->append(LogPage::Level::Error, line);
+}
+
+void MainWindow::sampleRate()
+{
+    const qint64 elapsed = m_sampleClock.restart();
+    // A restarted broker counts from zero again.
+    const quint64 delta = m_messagesSent >= m_sampledSent ? m_messagesSent - m_sampledSent : 0;
+    m_sampledSent = m_messagesSent;
+    m_deliveriesPerSecond = elapsed > 0 ? double(delta) * 1000.0 / double(elapsed) : 0;
+    updateStatus();
 }
 
 void MainWindow::updateStatus()
 {
     m_live->setText(
         tr("%1 live connection(s), %2 accepted").arg(m_liveConnections).arg(m_acceptedTotal));
+    m_rate->setText(tr("%1 deliveries/s").arg(m_deliveriesPerSecond, 0, 'f', 0));
 }

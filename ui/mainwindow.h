@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QElapsedTimer>
+#include <QList>
 #include <QMainWindow>
 
 #include "core/brokersnapshot.h"
@@ -7,39 +9,101 @@
 #include "ledger/ledgerconfig.h"
 
 class BrokerHost;
+class ChannelsModel;
+class ChannelsPage;
+class ConnectionsModel;
+class ConnectionsPage;
 class LedgerHost;
+class LogPage;
+class PublishComposer;
+class QAction;
 class QLabel;
-class QPlainTextEdit;
+class QTabWidget;
+class QTimer;
+class UsageMonitor;
 
-// The console's first face: broker state and a log of connection events. The full console
-// (tables, composer, usage) grows from here.
+// The console: Connections, Channels, Publish and Log tabs over the embedded broker, with the
+// broker's addresses, live connections, deliveries/s and month-to-date minutes in the status bar.
+// It owns the broker and the ledger; the pages only ask through signals.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    enum Tab
+    {
+        ConnectionsTab,
+        ChannelsTab,
+        PublishTab,
+        LogTab
+    };
+    // Snapshots are applied to the tables at most this often, however fast they come.
+    static constexpr int ViewUpdateIntervalMs = 100;
+
     explicit MainWindow(const Configuration &config, QWidget *parent = nullptr);
     ~MainWindow() override;
     // Records every connection of the broker in the usage ledger from now on.
     void startLedger(const LedgerConfig &config);
 
+    void startBroker();
+    void stopBroker();
+    void restartBroker();
+
+    ConnectionsModel *connectionsModel() const { return m_connections; }
+    ChannelsModel *channelsModel() const { return m_channels; }
+    ConnectionsPage *connectionsPage() const { return m_connectionsPage; }
+    ChannelsPage *channelsPage() const { return m_channelsPage; }
+    PublishComposer *composer() const { return m_composer; }
+    QTabWidget *tabs() const { return m_tabs; }
+    // Saves a PNG of each tab into directory (tools/screenshots.sh sets
+    // HOLDFAST_SCREENSHOT_DIR, and the window does this after a few seconds, then closes).
+    bool saveScreenshots(const QString &directory);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void applySnapshot(const BrokerSnapshot &snapshot);
+    void createActions();
+    void queueSnapshot(const BrokerSnapshot &snapshot);
+    void flushSnapshots();
+    void logSnapshot(const BrokerSnapshot &snapshot);
     void appendLog(const QString &line);
+    void appendError(const QString &line);
+    void sampleRate();
     void updateStatus();
+    void updateActions();
 
+    Configuration m_config;
     BrokerHost *m_host = nullptr;
     LedgerHost *m_ledger = nullptr;
+    UsageMonitor *m_usage = nullptr;
+    ConnectionsModel *m_connections = nullptr;
+    ChannelsModel *m_channels = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    ConnectionsPage *m_connectionsPage = nullptr;
+    ChannelsPage *m_channelsPage = nullptr;
+    PublishComposer *m_composer = nullptr;
+    LogPage *m_log = nullptr;
     QLabel *m_ledgerWarning = nullptr;
     QLabel *m_listening = nullptr;
+    QLabel *m_publishing = nullptr;
     QLabel *m_live = nullptr;
-    QPlainTextEdit *m_log = nullptr;
+    QLabel *m_rate = nullptr;
+    QLabel *m_minutes = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_restartAction = nullptr;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_rateTimer = nullptr;
+    QList<BrokerSnapshot> m_pending;
     QString m_address;
     quint64 m_liveConnections = 0;
     quint64 m_acceptedTotal = 0;
+    quint64 m_messagesSent = 0;
+    quint64 m_sampledSent = 0;
+    QElapsedTimer m_sampleClock;
+    double m_deliveriesPerSecond = 0;
     bool m_closeRequested = false;
+    bool m_restartRequested = false;
 };

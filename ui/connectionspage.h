@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QWidget>
+
+#include "core/brokersnapshot.h"
+#include "grip/publishitem.h"
+
+class ConnectionsFilterModel;
+class ConnectionsModel;
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+// The Connections tab: the live table (sorted and filtered through a proxy), the detail of the
+// selected connection and the actions on it. It never calls the broker: it asks through signals.
+class ConnectionsPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionsPage)
+
+public:
+    explicit ConnectionsPage(ConnectionsModel *model, QWidget *parent = nullptr);
+    ~ConnectionsPage() override;
+
+    void setListenAddress(const QString &hostPort) { m_listen = hostPort; }
+    void setChannelFilter(const QString &channel);
+    bool selectConnection(quint64 id);
+    quint64 selectedId() const { return m_selectedId; }
+    QTableView *view() const { return m_view; }
+    ConnectionsFilterModel *proxy() const { return m_proxy; }
+
+    // What "Send to this connection" delivers: the text in the connection's own format, or
+    // nothing for transports that take no published messages.
+    static std::optional<PublishItem> itemFor(const ConnectionInfo &info, const QString &text);
+    // A command that opens a similar connection ("websocat ws://…" or "curl -N http://…").
+    static QString commandFor(const ConnectionInfo &info, const QString &listen);
+
+public Q_SLOTS:
+    void disconnectSelected();
+    void sendToSelected();
+
+Q_SIGNALS:
+    void closeRequested(quint64 id, quint16 code, const QByteArray &reason);
+    void sendRequested(quint64 id, const PublishItem &item);
+    void message(const QString &text);
+
+private:
+    const ConnectionInfo *selectedInfo() const;
+    void onSelectionChanged();
+    void updateDetail();
+    void updateActions();
+    void tick();
+
+    ConnectionsModel *m_model = nullptr;
+    ConnectionsFilterModel *m_proxy = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_transport = nullptr;
+    QLabel *m_channelLabel = nullptr;
+    QToolButton *m_clearChannel = nullptr;
+    QLabel *m_count = nullptr;
+    QPlainTextEdit *m_detail = nullptr;
+    QAction *m_disconnect = nullptr;
+    QAction *m_send = nullptr;
+    QAction *m_copyCommand = nullptr;
+    QTimer *m_clock = nullptr;
+    QString m_listen;
+    quint64 m_selectedId = 0;
+};
