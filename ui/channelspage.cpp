@@ -87,6 +87,16 @@ ChannelsPage::ChannelsPage(ChannelsModel *channels, ConnectionsModel *connection
     connect(m_subscribers, &QTableView::activated, this, [this](const QModelIndex &index) {
         Q_EMIT connectionActivated(index.data(ConnectionsModel::IdRole).toULongLong());
     });
+    // Column widths fit the first rows once (sampled, so a big table stays cheap).
+    m_subscribers->horizontalHeader()->setResizeContentsPrecision(50);
+    connect(m_subscribersProxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_subscribersFitted) {
+            m_subscribersFitted = true;
+            m_subscribers->resizeColumnsToContents();
+        }
+    });
+    m_view->setColumnWidth(ChannelsModel::Name, 240);
+    m_view->setColumnWidth(ChannelsModel::LastPublish, 170);
     setTabOrder(m_view, m_publish);
     setTabOrder(m_publish, m_subscribers);
 }

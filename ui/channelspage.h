@@ -37,4 +37,5 @@ private:
     QTableView *m_view = nullptr;
     QTableView *m_subscribers = nullptr;
     QPushButton *m_publish = nullptr;
+    bool m_subscribersFitted = false;
 };

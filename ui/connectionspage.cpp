@@ -128,6 +128,14 @@ ConnectionsPage::ConnectionsPage(ConnectionsModel *model, QWidget *parent)
                 if (row >= first.row() && row <= last.row())
                     updateDetail();
             });
+    // Columns fit the first rows once; later rows never trigger a measure of 10,000 cells.
+    m_view->horizontalHeader()->setResizeContentsPrecision(50);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_columnsFitted)
+            return;
+        m_columnsFitted = true;
+        m_view->resizeColumnsToContents();
+    });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
         if (m_selectedId && m_model->rowOf(m_selectedId) < 0)
             updateDetail();

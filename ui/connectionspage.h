@@ -71,4 +71,5 @@ private:
     QTimer *m_clock = nullptr;
     QString m_listen;
     quint64 m_selectedId = 0;
+    bool m_columnsFitted = false;
 };

@@ -207,14 +207,14 @@ bool MainWindow::saveScreenshots(const QString &directory)
     if (m_connections->rowCount() > 0)
         m_connectionsPage->selectConnection(m_connections->connectionAt(0).id);
     const QStringList channels = m_channels->names();
-    if (!channels.isEmpty()) {
-        m_channelsPage->selectChannel(channels.first());
-        m_composer->setChannel(channels.first());
-    }
     const QStringList names = {QStringLiteral("connections"), QStringLiteral("channels"),
                                QStringLiteral("publish"), QStringLiteral("log")};
     bool ok = true;
     for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+        if (tab == ChannelsTab && !channels.isEmpty()) {
+            m_channelsPage->selectChannel(channels.first());
+            m_composer->setChannel(channels.first());
+        }
         m_tabs->setCurrentIndex(tab);
         QCoreApplication::processEvents();
         const QString path = QDir(directory).filePath(names.at(tab) + QStringLiteral(".png"));
