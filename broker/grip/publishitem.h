@@ -61,7 +61,7 @@ struct WsMessageFormat
         Pong
     } type = Type::Text;
     QByteArray content;     // Text content is valid UTF-8; Ping/Pong content fits a control frame
-    int closeCode = -1;     // Close only: -1 sends a close frame without a status code
+    int closeCode = -1;     // Close only: -1 = not given (closes with 1000, as Pushpin)
     QByteArray closeReason; // Close only; at most 123 bytes and only with a closeCode
     PublishContentFilters contentFilters;
 };

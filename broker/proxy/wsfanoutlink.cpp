@@ -602,8 +602,8 @@ void WsFanoutLink::deliver(const Delivery &delivery)
         }
         return;
     case WsMessageFormat::Action::Close: {
-        // Without a code the close frame carries none (1005 is never sent on the wire).
-        const quint16 code = format.closeCode > 0 ? quint16(format.closeCode) : quint16(1005);
+        // Without a code Pushpin closes with 1000, and so does Holdfast (tst_pushpindiffws).
+        const quint16 code = format.closeCode > 0 ? quint16(format.closeCode) : quint16(1000);
         closeClient(code, format.closeReason);
         m_closeCode = code;
         m_state = State::Closing;
