@@ -19,14 +19,19 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools libgl-dev libssl-dev
-    python3 python3-websockets curl clang-format
-    pushpin # the reference GRIP proxy for tests/tst_pushpindiff (pulls in condure and zurl)
-    chromium # Debian's browser for tests/tst_chromium (never a downloaded one)
 )
-# tests/peers/grip-node (the official @fanoutio/grip library) needs Node.js and npm; a machine
-# that already has them (e.g. from NodeSource, whose nodejs bundles npm) keeps its own.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    packages+=(nodejs npm)
+# The test suite's independent peers; running the console needs none of them.
+if [ "$mode" = test ]; then
+    packages+=(
+        python3 python3-websockets curl clang-format
+        pushpin  # the reference GRIP proxy for the differential tests (pulls in condure and zurl)
+        chromium # Debian's browser for tests/tst_chromium (never a downloaded one)
+    )
+    # tests/peers/grip-node (the official @fanoutio/grip library) needs Node.js and npm; a
+    # machine that already has them (e.g. from NodeSource, whose nodejs bundles npm) keeps its own.
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        packages+=(nodejs npm)
+    fi
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -48,7 +53,7 @@ if ((${#missing[@]})); then
 fi
 
 # The GRIP backend on the official Node library, for tests/tst_gripnode and tst_pushpindiffws.
-if command -v npm >/dev/null; then
+if [ "$mode" = test ] && command -v npm >/dev/null; then
     npm ci --prefix tests/peers/grip-node --no-audit --no-fund
 fi
 
