@@ -3,130 +3,19 @@
 // delivered, or not, is seen on a real held connection.
 #include <memory>
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QtTest>
 
 #include "brokerrunner.h"
+#include "sockettestutil.h"
+
+using namespace sockettest;
 
 namespace {
 constexpr int Wait = 5000;
 constexpr qsizetype MaxBody = 1024 * 1024;
-
-struct Message
-{
-    QByteArray head;
-    QByteArray startLine;
-    QList<std::pair<QByteArray, QByteArray>> fields;
-    QByteArray body;
-
-    int status() const { return startLine.startsWith("HTTP/") ? startLine.mid(9, 3).toInt() : 0; }
-
-    QList<QByteArray> values(const QByteArray &name) const
-    {
-        QList<QByteArray> found;
-        for (const auto &field : fields) {
-            if (field.first.compare(name, Qt::CaseInsensitive) == 0)
-                found.append(field.second);
-        }
-        return found;
-    }
-    QByteArray value(const QByteArray &name) const
-    {
-        const QList<QByteArray> found = values(name);
-        return found.isEmpty() ? QByteArray() : found.first();
-    }
-};
-
-bool readHead(QTcpSocket *socket, QByteArray *buffer, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!buffer->contains("\r\n\r\n")) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        socket->waitForReadyRead(50);
-        buffer->append(socket->readAll());
-        if (socket->state() == QAbstractSocket::UnconnectedState && !buffer->contains("\r\n\r\n"))
-            return false;
-    }
-    return true;
-}
-
-bool readAtLeast(QTcpSocket *socket, QByteArray *buffer, qsizetype size, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (buffer->size() < size) {
-        buffer->append(socket->readAll());
-        if (buffer->size() >= size)
-            break;
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        if (!socket->waitForReadyRead(50) && socket->state() == QAbstractSocket::UnconnectedState) {
-            buffer->append(socket->readAll());
-            return buffer->size() >= size;
-        }
-    }
-    return true;
-}
-
-bool waitClosed(QTcpSocket *socket, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->state() != QAbstractSocket::UnconnectedState) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        socket->waitForReadyRead(50);
-        socket->readAll();
-    }
-    return true;
-}
-
-void writeNow(QTcpSocket *socket, const QByteArray &data)
-{
-    socket->write(data);
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->bytesToWrite() > 0 && timer.elapsed() < Wait)
-        socket->waitForBytesWritten(50);
-}
-
-// A response head and its Content-Length body.
-bool takeMessage(QTcpSocket *socket, QByteArray *buffer, Message *out)
-{
-    if (!readHead(socket, buffer)) {
-        qWarning("no complete head; got: %s", buffer->constData());
-        return false;
-    }
-    const qsizetype end = buffer->indexOf("\r\n\r\n") + 4;
-    out->head = buffer->left(end);
-    buffer->remove(0, end);
-    QList<QByteArray> lines = out->head.trimmed().split('\n');
-    out->startLine = lines.takeFirst().trimmed();
-    out->fields.clear();
-    for (const QByteArray &line : std::as_const(lines)) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            out->fields.append({line.left(colon), line.mid(colon + 1).trimmed()});
-    }
-    const qsizetype length = out->value("Content-Length").toLongLong();
-    if (!readAtLeast(socket, buffer, length)) {
-        qWarning("body shorter than %lld bytes: %s", qlonglong(length), buffer->constData());
-        return false;
-    }
-    out->body = buffer->left(length);
-    buffer->remove(0, length);
-    return true;
-}
-
-QByteArray chunk(const QByteArray &content)
-{
-    return QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
-}
 
 QByteArray post(const QByteArray &body, const QByteArray &extraHeaders = {},
                 const QByteArray &path = "/publish/")
@@ -157,15 +46,6 @@ private:
         config.publishKey = publishKey;
         config.shutdownGraceMs = 1000;
         return m_broker->start(config) && m_broker->publishPort != 0;
-    }
-
-    std::unique_ptr<QTcpSocket> connectTo(quint16 port) const
-    {
-        auto socket = std::make_unique<QTcpSocket>();
-        socket->connectToHost(QHostAddress::LocalHost, port);
-        if (!socket->waitForConnected(Wait))
-            return nullptr;
-        return socket;
     }
 
     // One request on a connection of its own.
