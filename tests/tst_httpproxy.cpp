@@ -14,187 +14,12 @@
 #include <QtTest>
 
 #include "brokerrunner.h"
+#include "sockettestutil.h"
+
+using namespace sockettest;
 
 namespace {
 constexpr int Wait = 5000;
-
-QByteArray randomBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
-                                          size / qsizetype(sizeof(quint32)));
-    for (qsizetype i = size - size % qsizetype(sizeof(quint32)); i < size; ++i)
-        bytes[i] = char(QRandomGenerator::global()->bounded(256));
-    return bytes;
-}
-
-// One HTTP message as seen on the wire: its head, parsed just enough to assert on, and its body
-// bytes with their framing left in place.
-struct Message
-{
-    QByteArray head; // start line to the empty line, CRLFs included
-    QByteArray startLine;
-    QList<std::pair<QByteArray, QByteArray>> fields;
-    QByteArray body;
-    bool endedByClose = false;
-
-    int status() const { return startLine.startsWith("HTTP/") ? startLine.mid(9, 3).toInt() : 0; }
-
-    QList<QByteArray> values(const QByteArray &name) const
-    {
-        QList<QByteArray> found;
-        for (const auto &field : fields) {
-            if (field.first.compare(name, Qt::CaseInsensitive) == 0)
-                found.append(field.second);
-        }
-        return found;
-    }
-    qsizetype count(const QByteArray &name) const { return values(name).size(); }
-    QByteArray value(const QByteArray &name) const
-    {
-        const QList<QByteArray> found = values(name);
-        return found.isEmpty() ? QByteArray() : found.first();
-    }
-};
-
-void parseHead(const QByteArray &head, Message *out)
-{
-    out->head = head;
-    QList<QByteArray> lines = head.split('\n');
-    out->startLine = lines.takeFirst().trimmed();
-    out->fields.clear();
-    for (const QByteArray &line : std::as_const(lines)) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            out->fields.append({line.left(colon), line.mid(colon + 1).trimmed()});
-    }
-}
-
-// The size of the complete chunked body at the start of data, -1 while it is incomplete, -2 if
-// it is malformed. The chunk payloads are appended to *payload when given.
-qsizetype chunkedLength(const QByteArray &data, QByteArray *payload = nullptr)
-{
-    qsizetype pos = 0;
-    QByteArray decoded;
-    for (;;) {
-        const qsizetype lineEnd = data.indexOf("\r\n", pos);
-        if (lineEnd < 0)
-            return -1;
-        QByteArray sizeText = data.mid(pos, lineEnd - pos);
-        if (const qsizetype semicolon = sizeText.indexOf(';'); semicolon >= 0)
-            sizeText.truncate(semicolon);
-        bool ok = false;
-        const qsizetype size = qsizetype(sizeText.trimmed().toLongLong(&ok, 16));
-        if (!ok || size < 0)
-            return -2;
-        pos = lineEnd + 2;
-        if (size == 0) {
-            // The trailer section ends with an empty line.
-            for (;;) {
-                const qsizetype end = data.indexOf("\r\n", pos);
-                if (end < 0)
-                    return -1;
-                const bool empty = end == pos;
-                pos = end + 2;
-                if (empty)
-                    break;
-            }
-            if (payload)
-                payload->append(decoded);
-            return pos;
-        }
-        if (data.size() < pos + size + 2)
-            return -1;
-        decoded.append(data.mid(pos, size));
-        if (data.mid(pos + size, 2) != "\r\n")
-            return -2;
-        pos += size + 2;
-    }
-}
-
-bool readHead(QTcpSocket *socket, QByteArray *buffer, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!buffer->contains("\r\n\r\n")) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        socket->waitForReadyRead(50);
-        buffer->append(socket->readAll());
-        if (socket->state() == QAbstractSocket::UnconnectedState && !buffer->contains("\r\n\r\n"))
-            return false;
-    }
-    return true;
-}
-
-// Reads from the socket into buffer until it holds at least size bytes.
-bool readAtLeast(QTcpSocket *socket, QByteArray *buffer, qsizetype size, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (buffer->size() < size) {
-        buffer->append(socket->readAll());
-        if (buffer->size() >= size)
-            break;
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        if (!socket->waitForReadyRead(50) && socket->state() == QAbstractSocket::UnconnectedState) {
-            buffer->append(socket->readAll());
-            return buffer->size() >= size;
-        }
-    }
-    return true;
-}
-
-// Everything the peer sends until it closes the connection.
-QByteArray readUntilClosed(QTcpSocket *socket, int timeoutMs = Wait)
-{
-    QByteArray all;
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->state() != QAbstractSocket::UnconnectedState && timer.elapsed() < timeoutMs) {
-        socket->waitForReadyRead(50);
-        all += socket->readAll();
-    }
-    return all + socket->readAll();
-}
-
-bool waitClosed(QTcpSocket *socket, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->state() != QAbstractSocket::UnconnectedState) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        socket->waitForReadyRead(50);
-        socket->readAll();
-    }
-    return true;
-}
-
-// QTcpSocket writes only from the event loop; tests that block in waitFor*() push it out first.
-void writeNow(QTcpSocket *socket, const QByteArray &data)
-{
-    socket->write(data);
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->bytesToWrite() > 0 && timer.elapsed() < Wait)
-        socket->waitForBytesWritten(50);
-}
-
-bool takeHead(QTcpSocket *socket, QByteArray *buffer, Message *out, int timeoutMs = Wait)
-{
-    if (!readHead(socket, buffer, timeoutMs)) {
-        qWarning("no complete head; got: %s", buffer->constData());
-        return false;
-    }
-    const qsizetype end = buffer->indexOf("\r\n\r\n") + 4;
-    parseHead(buffer->left(end), out);
-    buffer->remove(0, end);
-    out->body.clear();
-    out->endedByClose = false;
-    return true;
-}
 
 enum class Side
 {
@@ -287,14 +112,7 @@ private:
         return m_broker->start(config);
     }
 
-    std::unique_ptr<QTcpSocket> connectClient()
-    {
-        auto socket = std::make_unique<QTcpSocket>();
-        socket->connectToHost(QHostAddress::LocalHost, m_broker->port);
-        if (!socket->waitForConnected(Wait))
-            return nullptr;
-        return socket;
-    }
+    std::unique_ptr<QTcpSocket> connectClient() { return connectTo(m_broker->port, Wait); }
 
     // The broker opens one origin connection per request.
     std::unique_ptr<QTcpSocket> acceptOrigin(int timeoutMs = Wait)
