@@ -19,7 +19,10 @@
 
 #include "brokerrunner.h"
 #include "grip/gripsigner.h"
+#include "sockettestutil.h"
 #include "ws/wsframe.h"
+
+using namespace sockettest;
 
 namespace {
 constexpr int Wait = 5000;
@@ -29,54 +32,6 @@ const QByteArray SigIssuer = "tst-ws-issuer";
 const QByteArray ClientKey = "dGhlIHNhbXBsZSBub25jZQ==";
 const QByteArray ClientAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
 const QByteArray GripExtension = "Sec-WebSocket-Extensions: grip\r\n";
-
-// One HTTP message as seen on the wire, parsed just enough to assert on.
-struct Message
-{
-    QByteArray startLine;
-    QList<std::pair<QByteArray, QByteArray>> fields;
-    QByteArray body;
-
-    int status() const { return startLine.startsWith("HTTP/") ? startLine.mid(9, 3).toInt() : 0; }
-
-    QList<QByteArray> values(const QByteArray &name) const
-    {
-        QList<QByteArray> found;
-        for (const auto &field : fields) {
-            if (field.first.compare(name, Qt::CaseInsensitive) == 0)
-                found.append(field.second);
-        }
-        return found;
-    }
-    qsizetype count(const QByteArray &name) const { return values(name).size(); }
-    QByteArray value(const QByteArray &name) const
-    {
-        const QList<QByteArray> found = values(name);
-        return found.isEmpty() ? QByteArray() : found.first();
-    }
-    // Names of the fields starting with prefix (case-insensitive), for "no Meta-* at all" checks.
-    QList<QByteArray> namesStartingWith(const QByteArray &prefix) const
-    {
-        QList<QByteArray> found;
-        for (const auto &field : fields) {
-            if (field.first.toLower().startsWith(prefix.toLower()))
-                found.append(field.first);
-        }
-        return found;
-    }
-};
-
-void parseHead(const QByteArray &head, Message *out)
-{
-    QList<QByteArray> lines = head.split('\n');
-    out->startLine = lines.takeFirst().trimmed();
-    out->fields.clear();
-    for (const QByteArray &line : std::as_const(lines)) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0)
-            out->fields.append({line.left(colon), line.mid(colon + 1).trimmed()});
-    }
-}
 
 // One event as the spec frames it: "TYPE <hex-length>\r\n<bytes>\r\n", or "TYPE\r\n".
 QByteArray wsEvent(const QByteArray &type, const QByteArray &content)

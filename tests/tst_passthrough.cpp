@@ -10,8 +10,11 @@
 #include <QtTest>
 
 #include "brokerrunner.h"
+#include "sockettestutil.h"
 #include "ws/wsframe.h"
 #include "ws/wsframereader.h"
+
+using namespace sockettest;
 
 namespace {
 constexpr int Wait = 5000;
@@ -30,15 +33,6 @@ const QByteArray SwitchingProtocols =
     "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
     "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: chat\r\n\r\n";
 
-QByteArray randomBytes(qsizetype size)
-{
-    QByteArray bytes(size, Qt::Uninitialized);
-    auto *generator = QRandomGenerator::global();
-    for (qsizetype i = 0; i < size; ++i)
-        bytes[i] = char(generator->bounded(256));
-    return bytes;
-}
-
 QByteArray masked(quint8 opcode, const QByteArray &payload, bool fin = true)
 {
     return WsFrame::build(opcode, payload, fin, true);
@@ -47,72 +41,6 @@ QByteArray masked(quint8 opcode, const QByteArray &payload, bool fin = true)
 QByteArray plain(quint8 opcode, const QByteArray &payload, bool fin = true)
 {
     return WsFrame::build(opcode, payload, fin, false);
-}
-
-// Reads from the socket into buffer until it holds at least size bytes.
-bool readAtLeast(QTcpSocket *socket, QByteArray *buffer, qsizetype size, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (buffer->size() < size) {
-        buffer->append(socket->readAll());
-        if (buffer->size() >= size)
-            break;
-        if (timer.elapsed() > timeoutMs || !socket->waitForReadyRead(100)) {
-            if (timer.elapsed() > timeoutMs)
-                return false;
-        }
-    }
-    return true;
-}
-
-bool readHead(QTcpSocket *socket, QByteArray *buffer, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!buffer->contains("\r\n\r\n")) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        socket->waitForReadyRead(100);
-        buffer->append(socket->readAll());
-    }
-    return true;
-}
-
-bool waitClosed(QTcpSocket *socket, int timeoutMs = Wait)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->state() != QAbstractSocket::UnconnectedState) {
-        if (timer.elapsed() > timeoutMs)
-            return false;
-        socket->waitForReadyRead(50);
-        socket->readAll();
-    }
-    return true;
-}
-
-// QTcpSocket writes only from the event loop; tests that block in waitFor*() push it out first.
-void writeNow(QTcpSocket *socket, const QByteArray &data)
-{
-    socket->write(data);
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->bytesToWrite() > 0 && timer.elapsed() < Wait)
-        socket->waitForBytesWritten(50);
-}
-
-// Everything the peer sends until it closes the connection.
-QByteArray readUntilClosed(QTcpSocket *socket, int timeoutMs = Wait)
-{
-    QByteArray all;
-    QElapsedTimer timer;
-    timer.start();
-    while (socket->state() != QAbstractSocket::UnconnectedState && timer.elapsed() < timeoutMs) {
-        socket->waitForReadyRead(50);
-        all += socket->readAll();
-    }
-    return all + socket->readAll();
 }
 
 struct Tunnel
@@ -148,14 +76,7 @@ private:
         return "*" + options + " 127.0.0.1:" + QByteArray::number(m_origin.serverPort()) + "\n";
     }
 
-    std::unique_ptr<QTcpSocket> connectClient()
-    {
-        auto socket = std::make_unique<QTcpSocket>();
-        socket->connectToHost(QHostAddress::LocalHost, m_broker->port);
-        if (!socket->waitForConnected(Wait))
-            return nullptr;
-        return socket;
-    }
+    std::unique_ptr<QTcpSocket> connectClient() { return connectTo(m_broker->port, Wait); }
 
     // Client upgrade through the broker; the origin answers with response (+ extra bytes).
     bool openTunnel(Tunnel *tunnel, const QByteArray &path = "/chat",
