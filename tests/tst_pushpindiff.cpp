@@ -15,10 +15,6 @@
 // Differences this test found in Holdfast and that were fixed (long-poll responses inheriting the
 // held response's headers, connections kept after a stream's close action, and
 // "Connection: Transfer-Encoding" on chunked streams) stay covered by the comparisons below.
-#include <errno.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
 #include <memory>
 #include <utility>
@@ -35,6 +31,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "interop.h"
+
 namespace {
 
 constexpr int StartTimeoutMs = 20'000;
@@ -45,22 +43,9 @@ constexpr int LongPollTimeoutSecs = 5;
 const QByteArray SigKey = "diff-test-key";
 const QByteArray SigIss = "diff-test";
 
-// A port nothing listens on right now (another process could take it before it is bound; on a
-// test machine that window is small enough).
-quint16 freePort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress(QHostAddress::LocalHost), 0))
-        return 0;
-    return server.serverPort();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-           file.write(data) == data.size() && file.flush();
-}
+using interop::ChildProcess;
+using interop::freePort;
+using interop::writeFile;
 
 QByteArray printable(const QByteArray &bytes)
 {
@@ -203,71 +188,6 @@ private:
 
     QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
-// A child process with its own session, so the group it starts can be killed with it.
-class ChildProcess
-{
-public:
-    ChildProcess()
-    {
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        // Its own session, so the group can be killed; SIGTERM if the test dies first.
-        process.setChildProcessModifier([] {
-            ::setsid();
-            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-        });
-        QObject::connect(&process, &QProcess::readyReadStandardOutput,
-                         [this] { output += process.readAllStandardOutput(); });
-    }
-    ~ChildProcess() { stop(); }
-
-    bool start(const QString &program, const QStringList &arguments)
-    {
-        process.start(program, arguments);
-        if (!process.waitForStarted(10'000))
-            return false;
-        m_group = pid_t(process.processId());
-        return true;
-    }
-
-    bool waitForOutput(const QByteArray &text, int timeoutMs)
-    {
-        return QTest::qWaitFor(
-                   [&] { return output.contains(text) || process.state() != QProcess::Running; },
-                   timeoutMs) &&
-               output.contains(text);
-    }
-
-    // SIGTERM first (Pushpin's runner stops its services on it), then SIGKILL for the whole
-    // group. True when no process of the group is left.
-    bool stop()
-    {
-        if (m_group <= 0)
-            return true;
-        if (process.state() != QProcess::NotRunning) {
-            ::kill(m_group, SIGTERM);
-            if (!process.waitForFinished(10'000)) {
-                process.kill();
-                process.waitForFinished(5000);
-            }
-        }
-        QElapsedTimer timer;
-        timer.start();
-        while (::kill(-m_group, 0) == 0 && timer.elapsed() < 5000) {
-            ::kill(-m_group, SIGKILL);
-            QTest::qWait(50);
-        }
-        const bool gone = ::kill(-m_group, 0) == -1 && errno == ESRCH;
-        m_group = 0;
-        return gone;
-    }
-
-    QProcess process;
-    QByteArray output;
-
-private:
-    pid_t m_group = 0;
 };
 
 // One HTTP/1.1 client connection on a raw socket, every byte it receives kept.
