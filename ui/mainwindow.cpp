@@ -4,6 +4,7 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QLabel>
 #include <QMenuBar>
 #include <QShortcut>
@@ -22,6 +23,7 @@
 #include "logpage.h"
 #include "publishcomposer.h"
 #include "usagemonitor.h"
+#include "usagepage.h"
 
 MainWindow::MainWindow(const Configuration &config, QWidget *parent)
     : QMainWindow(parent), m_config(config)
@@ -48,13 +50,15 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent)
     m_channelsPage = new ChannelsPage(m_channels, m_connections, m_tabs);
     m_composer = new PublishComposer(m_tabs);
     m_log = new LogPage(m_tabs);
+    m_usagePage = new UsagePage(m_tabs);
     m_tabs->addTab(m_connectionsPage, tr("&Connections"));
     m_tabs->addTab(m_channelsPage, tr("C&hannels"));
     m_tabs->addTab(m_composer, tr("&Publish"));
     m_tabs->addTab(m_log, tr("&Log"));
+    m_tabs->addTab(m_usagePage, tr("&Usage"));
     layout->addWidget(m_tabs);
     setCentralWidget(central);
-    for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+    for (int tab = ConnectionsTab; tab <= UsageTab; ++tab) {
         auto shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
         connect(shortcut, &QShortcut::activated, this,
                 [this, tab] { m_tabs->setCurrentIndex(tab); });
@@ -170,6 +174,7 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent)
         m_connectionsPage->selectConnection(id);
     });
     connect(m_composer, &PublishComposer::message, this, &MainWindow::appendLog);
+    connect(m_usagePage, &UsagePage::message, this, &MainWindow::appendLog);
 
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
@@ -208,12 +213,21 @@ bool MainWindow::saveScreenshots(const QString &directory)
         m_connectionsPage->selectConnection(m_connections->connectionAt(0).id);
     const QStringList channels = m_channels->names();
     const QStringList names = {QStringLiteral("connections"), QStringLiteral("channels"),
-                               QStringLiteral("publish"), QStringLiteral("log")};
+                               QStringLiteral("publish"), QStringLiteral("log"),
+                               QStringLiteral("usage")};
     bool ok = true;
-    for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+    for (int tab = ConnectionsTab; tab <= UsageTab; ++tab) {
         if (tab == ChannelsTab && !channels.isEmpty()) {
             m_channelsPage->selectChannel(channels.first());
             m_composer->setChannel(channels.first());
+        }
+        if (tab == UsageTab) {
+            // Showing the tab starts a read of the ledger on its thread; wait for it, briefly.
+            QEventLoop loop;
+            connect(m_usagePage, &UsagePage::refreshed, &loop, &QEventLoop::quit);
+            QTimer::singleShot(3000, &loop, &QEventLoop::quit);
+            m_tabs->setCurrentIndex(tab);
+            loop.exec();
         }
         m_tabs->setCurrentIndex(tab);
         QCoreApplication::processEvents();
@@ -243,8 +257,9 @@ void MainWindow::createActions()
     broker->addSeparator();
     broker->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"), tr("Log")};
-    for (int tab = ConnectionsTab; tab <= LogTab; ++tab) {
+    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"), tr("Log"),
+                               tr("Usage")};
+    for (int tab = ConnectionsTab; tab <= UsageTab; ++tab) {
         QAction *action =
             view->addAction(names.at(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)));
@@ -305,6 +320,7 @@ void MainWindow::startLedger(const LedgerConfig &config)
 {
     m_ledger->start(config);
     m_usage->start(config.path);
+    m_usagePage->setLedgerPath(config.path);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -21,10 +21,11 @@ class QLabel;
 class QTabWidget;
 class QTimer;
 class UsageMonitor;
+class UsagePage;
 
-// The console: Connections, Channels, Publish and Log tabs over the embedded broker, with the
-// broker's addresses, live connections, deliveries/s and month-to-date minutes in the status bar.
-// It owns the broker and the ledger; the pages only ask through signals.
+// The console: Connections, Channels, Publish, Log and Usage tabs over the embedded broker, with
+// the broker's addresses, live connections, deliveries/s and month-to-date minutes in the status
+// bar. It owns the broker and the ledger; the pages only ask through signals.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -36,7 +37,8 @@ public:
         ConnectionsTab,
         ChannelsTab,
         PublishTab,
-        LogTab
+        LogTab,
+        UsageTab
     };
     // Snapshots are applied to the tables at most this often, however fast they come.
     static constexpr int ViewUpdateIntervalMs = 100;
@@ -55,6 +57,7 @@ public:
     ConnectionsPage *connectionsPage() const { return m_connectionsPage; }
     ChannelsPage *channelsPage() const { return m_channelsPage; }
     PublishComposer *composer() const { return m_composer; }
+    UsagePage *usagePage() const { return m_usagePage; }
     QTabWidget *tabs() const { return m_tabs; }
     // Saves a PNG of each tab into directory (tools/screenshots.sh sets
     // HOLDFAST_SCREENSHOT_DIR, and the window does this after a few seconds, then closes).
@@ -85,6 +88,7 @@ private:
     ChannelsPage *m_channelsPage = nullptr;
     PublishComposer *m_composer = nullptr;
     LogPage *m_log = nullptr;
+    UsagePage *m_usagePage = nullptr;
     QLabel *m_ledgerWarning = nullptr;
     QLabel *m_listening = nullptr;
     QLabel *m_publishing = nullptr;
