@@ -96,17 +96,17 @@ void ChannelHub::accept(const QByteArray &name, const PublishItem &item)
     m_changed = true;
     const qint64 now = m_clock.elapsed();
     if (!item.id.isEmpty()) {
-        for (auto it = channel.recentIds.begin(); it != channel.recentIds.end();) {
-            if (now - it.value() > IdCacheMs)
-                it = channel.recentIds.erase(it);
-            else
-                ++it;
+        while (!channel.recentOrder.empty() &&
+               now - channel.recentOrder.front().first > IdCacheMs) {
+            channel.recentIds.remove(channel.recentOrder.front().second);
+            channel.recentOrder.pop_front();
         }
         if (channel.recentIds.contains(item.id)) {
             ++m_stats.duplicates;
             return;
         }
-        channel.recentIds.insert(item.id, now);
+        channel.recentIds.insert(item.id);
+        channel.recentOrder.emplace_back(now, item.id);
     }
     const bool outOfOrder = !item.noSeq && !item.prevId.isEmpty() && !channel.lastId.isEmpty() &&
                             item.prevId != channel.lastId;

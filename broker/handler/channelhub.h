@@ -1,11 +1,14 @@
 #pragma once
 
+#include <deque>
+#include <utility>
 #include <vector>
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include "grip/publishitem.h"
@@ -60,7 +63,10 @@ private:
     {
         std::vector<Subscriber *> subscribers;
         std::vector<Pending> pending;
-        QHash<QByteArray, qint64> recentIds;
+        // Ids seen within IdCacheMs, and the same in arrival order so expiry is amortised O(1)
+        // however fast a channel is published to.
+        QSet<QByteArray> recentIds;
+        std::deque<std::pair<qint64, QByteArray>> recentOrder;
         QByteArray lastId;
         quint64 published = 0;
         QDateTime lastPublishUtc;
