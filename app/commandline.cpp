@@ -122,6 +122,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return result;
     }
     result.action = parser.isSet(headless) ? Action::RunHeadless : Action::RunGui;
+    result.givenOptions = parser.optionNames();
     Configuration &config = result.config;
     if (parser.isSet(listen) &&
         !parseListenAddress(parser.value(listen), &config.listenAddress, &config.listenPort)) {

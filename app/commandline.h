@@ -24,6 +24,8 @@ struct CommandLine
     // An empty path means the default, which main() resolves once the application has its name.
     LedgerConfig ledger;
     QStringList reportArguments;
+    // Options given on the command line ("listen", "sig-key", ...): they win over saved settings.
+    QStringList givenOptions;
     QString helpText;
     QStringList errors; // each a full line for stderr
     int failExitCode = 2;

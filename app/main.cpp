@@ -9,6 +9,7 @@
 #include "app/commandline.h"
 #include "app/headlessrunner.h"
 #include "app/reportcommand.h"
+#include "appsettings.h"
 #include "mainwindow.h"
 
 namespace {
@@ -72,10 +73,13 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("holdfast"));
     QApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
-    MainWindow window(command.config);
+    // Saved settings fill in what the command line did not say.
+    Configuration config = command.config;
     LedgerConfig ledger = command.ledger;
+    AppSettings::load().applyTo(&config, &ledger, command.givenOptions);
     if (ledger.path.isEmpty())
         ledger.path = CommandLine::defaultLedgerPath();
+    MainWindow window(config, command.givenOptions);
     window.startLedger(ledger);
     window.show();
     return app.exec();

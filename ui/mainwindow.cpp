@@ -22,11 +22,16 @@
 #include "ledger/ledgerhost.h"
 #include "logpage.h"
 #include "publishcomposer.h"
+#include "routes/routesfile.h"
+#include "routespage.h"
+#include "settingsdialog.h"
 #include "usagemonitor.h"
 #include "usagepage.h"
+#include "routesmodel.h"
 
-MainWindow::MainWindow(const Configuration &config, QWidget *parent)
-    : QMainWindow(parent), m_config(config)
+MainWindow::MainWindow(const Configuration &config, const QStringList &givenOptions,
+                       QWidget *parent)
+    : QMainWindow(parent), m_config(config), m_givenOptions(givenOptions)
 {
     setWindowTitle(tr("Holdfast"));
     resize(1100, 680);
@@ -51,14 +56,16 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent)
     m_composer = new PublishComposer(m_tabs);
     m_log = new LogPage(m_tabs);
     m_usagePage = new UsagePage(m_tabs);
+    m_routesPage = new RoutesPage(m_tabs);
     m_tabs->addTab(m_connectionsPage, tr("&Connections"));
     m_tabs->addTab(m_channelsPage, tr("C&hannels"));
     m_tabs->addTab(m_composer, tr("&Publish"));
     m_tabs->addTab(m_log, tr("&Log"));
     m_tabs->addTab(m_usagePage, tr("&Usage"));
+    m_tabs->addTab(m_routesPage, tr("&Routes"));
     layout->addWidget(m_tabs);
     setCentralWidget(central);
-    for (int tab = ConnectionsTab; tab <= UsageTab; ++tab) {
+    for (int tab = ConnectionsTab; tab <= RoutesTab; ++tab) {
         auto shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
         connect(shortcut, &QShortcut::activated, this,
                 [this, tab] { m_tabs->setCurrentIndex(tab); });
@@ -107,7 +114,22 @@ MainWindow::MainWindow(const Configuration &config, QWidget *parent)
     });
     connect(m_host, &BrokerHost::routesApplied, this, [this](int count, const QString &source) {
         appendLog(tr("%n route(s) applied from %1", nullptr, count).arg(source));
+        if (source == QLatin1String("console")) {
+            // A restart keeps what the console put in force.
+            m_config.routes = m_routesPage->model()->routes();
+            m_routesPage->markApplied();
+        } else if (!m_config.routesFile.isEmpty() && source == m_config.routesFile) {
+            // The broker reloaded the watched file: show what it now has in force.
+            const RoutesParseResult reloaded = RoutesFile::load(m_config.routesFile);
+            if (reloaded.ok()) {
+                m_config.routes = reloaded.routes;
+                m_routesPage->setRoutesInForce(reloaded.routes);
+            }
+        }
     });
+    connect(m_routesPage, &RoutesPage::applyRequested, m_host, &BrokerHost::setRoutes);
+    connect(m_routesPage, &RoutesPage::message, this, &MainWindow::appendLog);
+    m_routesPage->setRoutesInForce(m_config.routes);
     connect(m_host, &BrokerHost::commandFailed, this, [this](const QString &message) {
         statusBar()->showMessage(message, 8000);
         appendError(message);
@@ -256,10 +278,15 @@ void MainWindow::createActions()
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     broker->addSeparator();
     broker->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *settings = edit->addAction(tr("&Settings…"), this, &MainWindow::showSettings);
+    settings->setObjectName(QStringLiteral("settings"));
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"), tr("Log"),
-                               tr("Usage")};
-    for (int tab = ConnectionsTab; tab <= UsageTab; ++tab) {
+    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"),
+                               tr("Log"),         tr("Usage"),    tr("Routes")};
+    for (int tab = ConnectionsTab; tab <= RoutesTab; ++tab) {
         QAction *action =
             view->addAction(names.at(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)));
@@ -284,6 +311,18 @@ void MainWindow::startBroker()
     m_listening->setText(tr("Starting the broker…"));
     m_host->start(m_config);
     updateActions();
+}
+
+void MainWindow::showSettings()
+{
+    auto dialog = new SettingsDialog(AppSettings::load(), m_givenOptions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // The dialog saved them; the next start uses them, minus this run's command line.
+        dialog->settings().applyTo(&m_config, nullptr, m_givenOptions);
+        appendLog(tr("Settings saved; they apply the next time the broker starts."));
+    });
+    dialog->open();
 }
 
 void MainWindow::stopBroker()

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QMainWindow>
+#include <QStringList>
 
 #include "core/brokersnapshot.h"
 #include "core/configuration.h"
@@ -20,12 +21,13 @@ class QAction;
 class QLabel;
 class QTabWidget;
 class QTimer;
+class RoutesPage;
 class UsageMonitor;
 class UsagePage;
 
-// The console: Connections, Channels, Publish, Log and Usage tabs over the embedded broker, with
-// the broker's addresses, live connections, deliveries/s and month-to-date minutes in the status
-// bar. It owns the broker and the ledger; the pages only ask through signals.
+// The console: Connections, Channels, Publish, Log, Usage and Routes tabs over the embedded broker,
+// with the broker's addresses, live connections, deliveries/s and month-to-date minutes in the
+// status bar. It owns the broker and the ledger; the pages only ask through signals.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -38,12 +40,15 @@ public:
         ChannelsTab,
         PublishTab,
         LogTab,
-        UsageTab
+        UsageTab,
+        RoutesTab
     };
     // Snapshots are applied to the tables at most this often, however fast they come.
     static constexpr int ViewUpdateIntervalMs = 100;
 
-    explicit MainWindow(const Configuration &config, QWidget *parent = nullptr);
+    // givenOptions: command-line options of this run; they win over saved settings.
+    explicit MainWindow(const Configuration &config, const QStringList &givenOptions = {},
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
     // Records every connection of the broker in the usage ledger from now on.
     void startLedger(const LedgerConfig &config);
@@ -58,6 +63,10 @@ public:
     ChannelsPage *channelsPage() const { return m_channelsPage; }
     PublishComposer *composer() const { return m_composer; }
     UsagePage *usagePage() const { return m_usagePage; }
+    RoutesPage *routesPage() const { return m_routesPage; }
+    // Edit ▸ Settings…; saved values are used by the next Start or Restart.
+    void showSettings();
+    const Configuration &configuration() const { return m_config; }
     QTabWidget *tabs() const { return m_tabs; }
     // Saves a PNG of each tab into directory (tools/screenshots.sh sets
     // HOLDFAST_SCREENSHOT_DIR, and the window does this after a few seconds, then closes).
@@ -78,6 +87,7 @@ private:
     void updateActions();
 
     Configuration m_config;
+    QStringList m_givenOptions;
     BrokerHost *m_host = nullptr;
     LedgerHost *m_ledger = nullptr;
     UsageMonitor *m_usage = nullptr;
@@ -89,6 +99,7 @@ private:
     PublishComposer *m_composer = nullptr;
     LogPage *m_log = nullptr;
     UsagePage *m_usagePage = nullptr;
+    RoutesPage *m_routesPage = nullptr;
     QLabel *m_ledgerWarning = nullptr;
     QLabel *m_listening = nullptr;
     QLabel *m_publishing = nullptr;

@@ -1,0 +1,85 @@
+#include "appsettings.h"
+
+#include <QSettings>
+
+#include "core/configuration.h"
+#include "ledger/ledgerconfig.h"
+
+namespace {
+// "127.0.0.1:7676", "[::1]:7676" or ":7676"; the same forms as --listen.
+bool parseAddress(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return false;
+    bool ok = false;
+    const uint value = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress parsed(QHostAddress::Any);
+    if (host == QLatin1String("localhost"))
+        parsed = QHostAddress(QHostAddress::LocalHost);
+    else if (!host.isEmpty() && !parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = quint16(value);
+    return true;
+}
+} // namespace
+
+AppSettings AppSettings::load()
+{
+    QSettings settings(QStringLiteral("holdfast"), QStringLiteral("holdfast"));
+    AppSettings out;
+    out.listen = settings.value(QStringLiteral("broker/listen")).toString();
+    out.publishListen = settings.value(QStringLiteral("broker/publishListen")).toString();
+    out.publishKey = settings.value(QStringLiteral("broker/publishKey")).toString();
+    out.sigKey = settings.value(QStringLiteral("broker/sigKey")).toString();
+    out.sigIssuer = settings.value(QStringLiteral("broker/sigIssuer")).toString();
+    out.ledgerPath = settings.value(QStringLiteral("ledger/path")).toString();
+    return out;
+}
+
+void AppSettings::save() const
+{
+    QSettings settings(QStringLiteral("holdfast"), QStringLiteral("holdfast"));
+    settings.setValue(QStringLiteral("broker/listen"), listen);
+    settings.setValue(QStringLiteral("broker/publishListen"), publishListen);
+    settings.setValue(QStringLiteral("broker/publishKey"), publishKey);
+    settings.setValue(QStringLiteral("broker/sigKey"), sigKey);
+    settings.setValue(QStringLiteral("broker/sigIssuer"), sigIssuer);
+    settings.setValue(QStringLiteral("ledger/path"), ledgerPath);
+    settings.sync();
+}
+
+void AppSettings::applyTo(Configuration *config, LedgerConfig *ledger,
+                          const QStringList &givenOptions) const
+{
+    const auto use = [&givenOptions](const QString &value, const char *option) {
+        return !value.isEmpty() && !givenOptions.contains(QLatin1String(option));
+    };
+    if (config) {
+        if (use(listen, "listen"))
+            parseAddress(listen, &config->listenAddress, &config->listenPort);
+        if (use(publishListen, "publish-listen"))
+            parseAddress(publishListen, &config->publishAddress, &config->publishPort);
+        if (use(publishKey, "publish-key"))
+            config->publishKey = publishKey.toUtf8();
+        if (use(sigKey, "sig-key"))
+            config->sigKey = sigKey.toUtf8();
+        if (use(sigIssuer, "sig-iss"))
+            config->sigIssuer = sigIssuer.toUtf8();
+    }
+    if (ledger && use(ledgerPath, "ledger"))
+        ledger->path = ledgerPath;
+}
+
+bool AppSettings::operator==(const AppSettings &other) const
+{
+    return listen == other.listen && publishListen == other.publishListen &&
+           publishKey == other.publishKey && sigKey == other.sigKey &&
+           sigIssuer == other.sigIssuer && ledgerPath == other.ledgerPath;
+}

@@ -1,0 +1,110 @@
+#include "settingsdialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+#include "core/configuration.h"
+
+SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &givenOptions,
+                               QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Settings"));
+    auto layout = new QVBoxLayout(this);
+    auto form = new QFormLayout;
+    layout->addLayout(form);
+    const auto field = [this, form](const QString &label, const QString &value, const QString &name,
+                                    const QString &placeholder) {
+        auto edit = new QLineEdit(value, this);
+        edit->setObjectName(name);
+        edit->setPlaceholderText(placeholder);
+        form->addRow(label, edit);
+        return edit;
+    };
+    m_listen =
+        field(tr("&Listen on:"), settings.listen, QStringLiteral("listen"), tr("127.0.0.1:7676"));
+    m_publishListen = field(tr("&Publish API on:"), settings.publishListen,
+                            QStringLiteral("publishListen"), tr("127.0.0.1:5561"));
+    m_publishKey = field(tr("Publish &key:"), settings.publishKey, QStringLiteral("publishKey"),
+                         tr("none: the publish API is open"));
+    m_publishKey->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_sigKey = field(tr("&Sig key:"), settings.sigKey, QStringLiteral("sigKey"), tr("changeme"));
+    m_sigKey->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_sigIssuer =
+        field(tr("Sig &issuer:"), settings.sigIssuer, QStringLiteral("sigIssuer"), tr("holdfast"));
+    m_ledgerPath = field(tr("Le&dger file:"), settings.ledgerPath, QStringLiteral("ledgerPath"),
+                         tr("default location"));
+
+    auto note = new QLabel(tr("Saved settings are used the next time the broker starts "
+                              "(Broker ▸ Start or Restart); the ledger file when Holdfast next "
+                              "starts. Options given on the command line win for that run."),
+                           this);
+    note->setObjectName(QStringLiteral("settingsNote"));
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    if (!givenOptions.isEmpty()) {
+        auto given = new QLabel(tr("Set on the command line for this run: %1")
+                                    .arg(givenOptions.join(QStringLiteral(", "))),
+                                this);
+        given->setWordWrap(true);
+        layout->addWidget(given);
+    }
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("error"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_error->hide();
+    layout->addWidget(m_error);
+    auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+}
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings out;
+    out.listen = m_listen->text().trimmed();
+    out.publishListen = m_publishListen->text().trimmed();
+    out.publishKey = m_publishKey->text();
+    out.sigKey = m_sigKey->text();
+    out.sigIssuer = m_sigIssuer->text().trimmed();
+    out.ledgerPath = m_ledgerPath->text().trimmed();
+    return out;
+}
+
+bool SettingsDialog::validate()
+{
+    const AppSettings values = settings();
+    QStringList errors;
+    // Applying to a configuration whose ports are 0 shows whether each address parsed.
+    const auto check = [&errors](const QString &text, const QString &what, bool publish) {
+        if (text.isEmpty())
+            return;
+        AppSettings one;
+        (publish ? one.publishListen : one.listen) = text;
+        Configuration config;
+        config.listenPort = 0;
+        config.publishPort = 0;
+        one.applyTo(&config, nullptr, {});
+        if ((publish ? config.publishPort : config.listenPort) == 0)
+            errors
+                << tr("%1: '%2' is not address:port (for example 127.0.0.1:7676).").arg(what, text);
+    };
+    check(values.listen, tr("Listen on"), false);
+    check(values.publishListen, tr("Publish API on"), true);
+    m_error->setText(errors.join(QLatin1Char('\n')));
+    m_error->setVisible(!errors.isEmpty());
+    return errors.isEmpty();
+}
+
+void SettingsDialog::accept()
+{
+    if (!validate())
+        return;
+    settings().save();
+    QDialog::accept();
+}
