@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QInputDialog>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -102,6 +103,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->index(0, ConnectionsModel::Channels).data().toString(),
                                   QStringLiteral("test"), 1000);
         QCOMPARE(window.connectionsPage()->view()->model()->rowCount(), 1);
+        // Its detail shows the request the client sent.
+        QAbstractItemView *view = window.connectionsPage()->view();
+        view->setCurrentIndex(view->model()->index(0, 0));
+        auto detail = window.findChild<QPlainTextEdit *>(QStringLiteral("connectionDetail"));
+        QVERIFY(detail);
+        QTRY_VERIFY_WITH_TIMEOUT(detail->toPlainText().contains(QLatin1String("Request headers:")),
+                                 2000);
+        QVERIFY(detail->toPlainText().contains(QLatin1String("    Host: localhost")));
 
         // The channel view counts subscribers.
         Subscriber second;

@@ -262,6 +262,13 @@ void ConnectionsPage::updateDetail()
          QStringLiteral("%1 / %2").arg(info->queuedToClient).arg(info->queuedToOrigin));
     line(tr("Close code"), info->closeCode ? QString::number(info->closeCode) : QString());
     line(tr("Close reason"), QString::fromUtf8(info->closeReason));
+    if (!info->requestHeaders.isEmpty()) {
+        lines << tr("Request headers:");
+        for (const auto &header : info->requestHeaders)
+            lines << QStringLiteral("    %1: %2")
+                         .arg(QString::fromLatin1(header.first),
+                              QString::fromLatin1(header.second));
+    }
     const QString text = lines.join(QLatin1Char('\n'));
     if (m_detail->toPlainText() != text)
         m_detail->setPlainText(text);

@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QMetaType>
+#include <QPair>
 #include <QString>
 
 // One connection as the ledger and the console see it. Values only: it crosses threads.
@@ -36,6 +37,8 @@ struct ConnectionInfo
     QByteArray userAgent;
     QByteArray path;
     QList<QByteArray> channels; // GRIP subscriptions of a held connection
+    // Of the latest request on the connection (shared with the parser's copy, not duplicated).
+    QList<QPair<QByteArray, QByteArray>> requestHeaders;
     QDateTime startedUtc;
     QDateTime endedUtc;
     quint64 bytesFromClient = 0;

@@ -230,6 +230,9 @@ void ProxySession::beginRequest()
     ++m_info.requests;
     m_info.path = head.path();
     m_info.userAgent = head.headers.value("User-Agent");
+    m_info.requestHeaders.clear();
+    for (const HttpHeader &header : head.headers.list())
+        m_info.requestHeaders.append({header.name, header.value});
     m_headDeadlineMs = 0;
     m_websocket = head.isWebSocketUpgrade();
     m_closeAfterResponse = m_websocket || !head.keepAlive() || m_context.stopping;
