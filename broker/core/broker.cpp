@@ -223,6 +223,13 @@ void Broker::sendToConnection(quint64 id, const PublishItem &item)
                 .arg(QString::fromLatin1(ConnectionInfo::transportName(session->transport()))));
 }
 
+void Broker::watchConnection(quint64 id, bool watch)
+{
+    // A connection that already left needs no answer: its last snapshot said so.
+    if (ProxySession *session = m_registry.find(id))
+        session->setWatched(watch);
+}
+
 QByteArray Broker::metricsText() const
 {
     QHash<QByteArray, quint64> byTransport;

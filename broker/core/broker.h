@@ -34,6 +34,8 @@ public Q_SLOTS:
     void stop();
     void closeConnection(quint64 id, quint16 code, const QByteArray &reason);
     void sendToConnection(quint64 id, const PublishItem &item);
+    // The console's selection: trace this connection into the snapshots, or stop.
+    void watchConnection(quint64 id, bool watch);
 
 public:
     // Prometheus text for GET /metrics on the publish listener.

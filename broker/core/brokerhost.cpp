@@ -9,6 +9,7 @@ BrokerHost::BrokerHost(QObject *parent) : QObject(parent)
     qRegisterMetaType<BrokerSnapshot>();
     qRegisterMetaType<ConnectionInfo>();
     qRegisterMetaType<ChannelInfo>();
+    qRegisterMetaType<TraceEntry>();
 }
 
 BrokerHost::~BrokerHost()
@@ -98,4 +99,13 @@ void BrokerHost::sendToConnection(quint64 id, const PublishItem &item)
     Broker *broker = m_broker;
     QMetaObject::invokeMethod(
         broker, [broker, id, item] { broker->sendToConnection(id, item); }, Qt::QueuedConnection);
+}
+
+void BrokerHost::watchConnection(quint64 id, bool watch)
+{
+    if (!m_broker)
+        return;
+    Broker *broker = m_broker;
+    QMetaObject::invokeMethod(
+        broker, [broker, id, watch] { broker->watchConnection(id, watch); }, Qt::QueuedConnection);
 }

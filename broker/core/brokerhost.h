@@ -29,6 +29,7 @@ public:
     // Console actions on one connection; failures come back through commandFailed().
     void closeConnection(quint64 id, quint16 code, const QByteArray &reason);
     void sendToConnection(quint64 id, const PublishItem &item);
+    void watchConnection(quint64 id, bool watch);
 
 Q_SIGNALS:
     void started(const QString &address, quint16 port);

@@ -7,6 +7,8 @@
 #include <QPair>
 #include <QString>
 
+#include "core/traceentry.h"
+
 // One connection as the ledger and the console see it. Values only: it crosses threads.
 struct ConnectionInfo
 {
@@ -83,6 +85,10 @@ struct BrokerSnapshot
     // Counters since the broker started (Pushpin's metric names where they exist).
     quint64 messagesReceived = 0; // items accepted by the publish API
     quint64 messagesSent = 0;     // deliveries to connections
+    // What happened on the connections the console watches, in order, since the last snapshot;
+    // traceDropped counts entries beyond the per-snapshot bound.
+    QList<TraceEntry> trace;
+    quint64 traceDropped = 0;
 };
 
 Q_DECLARE_METATYPE(ConnectionInfo)

@@ -52,9 +52,19 @@ void ConnectionRegistry::remove(ProxySession *session)
     m_closed.append(info);
 }
 
+void ConnectionRegistry::trace(TraceEntry &&entry)
+{
+    if (m_trace.size() >= maxTracePerSnapshot) {
+        ++m_traceDropped;
+        return;
+    }
+    m_trace.append(std::move(entry));
+}
+
 bool ConnectionRegistry::hasChanges() const
 {
-    return !m_opened.empty() || !m_changed.empty() || !m_closed.isEmpty();
+    return !m_opened.empty() || !m_changed.empty() || !m_closed.isEmpty() || !m_trace.isEmpty() ||
+           m_traceDropped > 0;
 }
 
 BrokerSnapshot ConnectionRegistry::takeSnapshot()
@@ -77,6 +87,10 @@ BrokerSnapshot ConnectionRegistry::takeSnapshot()
     // appears only here.
     snapshot.closed = std::move(m_closed);
     m_closed.clear();
+    snapshot.trace = std::move(m_trace);
+    m_trace.clear();
+    snapshot.traceDropped = m_traceDropped;
+    m_traceDropped = 0;
     m_opened.clear();
     m_changed.clear();
     snapshot.liveConnections = quint64(m_sessions.size());

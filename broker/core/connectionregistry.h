@@ -31,6 +31,10 @@ public:
     quint64 connectionMinutes(const QDateTime &nowUtc) const;
     quint64 requestsReceived() const;
 
+    // An entry for the console about a watched connection; rides on the next snapshot. Bounded
+    // per tick so a watched firehose cannot grow the snapshot without limit.
+    void trace(TraceEntry &&entry);
+
     bool hasChanges() const;
     BrokerSnapshot takeSnapshot();
 
@@ -39,8 +43,13 @@ private:
     std::vector<quint64> m_opened;
     std::vector<quint64> m_changed;
     QList<ConnectionInfo> m_closed;
+    QList<TraceEntry> m_trace;
+    quint64 m_traceDropped = 0;
     quint64 m_sequence = 0;
     quint64 m_acceptedTotal = 0;
     quint64 m_closedMinutes = 0;
     quint64 m_closedRequests = 0;
+
+public:
+    static constexpr qsizetype maxTracePerSnapshot = 2000;
 };

@@ -3,6 +3,7 @@
 #include "core/configuration.h"
 #include "core/connectionregistry.h"
 #include "core/logging.h"
+#include "grip/griplint.h"
 #include "grip/gripsigner.h"
 #include "handler/channelhub.h"
 #include "handler/selfbackend.h"
@@ -15,6 +16,7 @@
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
 #include "proxy/originrequest.h"
+#include "proxy/sessiontracer.h"
 #include "routes/routetable.h"
 #include "ws/wsframe.h"
 
@@ -233,6 +235,8 @@ void ProxySession::beginRequest()
     m_info.requestHeaders.clear();
     for (const HttpHeader &header : head.headers.list())
         m_info.requestHeaders.append({header.name, header.value});
+    if (m_tracer)
+        m_tracer->requestHead(head);
     m_headDeadlineMs = 0;
     m_websocket = head.isWebSocketUpgrade();
     m_closeAfterResponse = m_websocket || !head.keepAlive() || m_context.stopping;
@@ -411,6 +415,8 @@ void ProxySession::handleResponseHead(const char *data, qsizetype size)
             return;
         }
         const HttpResponseHead &head = m_responseParser.head();
+        if (m_tracer && !m_grip)
+            m_tracer->responseHead(TraceEntry::Direction::FromBackend, head);
         if (head.status == 101 && m_websocket) {
             writeTo(OriginToClient, m_originHead.constData(), m_originHead.size());
             m_originHead = QByteArray();
@@ -533,6 +539,10 @@ void ProxySession::relayTunnel(Direction direction, const char *data, qsizetype 
 {
     WsFrameReader &reader = m_readers[direction];
     reader.feed(data, size);
+    if (m_tracer) {
+        m_tracer->frames(direction == ClientToOrigin, data, size);
+        m_tracer->alignAfterFeed(direction == ClientToOrigin, reader);
+    }
     writeTo(direction, data, size);
     if (reader.closeSeen() && m_info.closeCode == 0) {
         m_info.closeCode = reader.closeCode();
@@ -790,6 +800,9 @@ void ProxySession::respondError(int status, const QByteArray &text)
         m_origin = nullptr;
     }
     qCInfo(lcConn, "conn %llu -> %d %s", id(), status, text.constData());
+    if (m_tracer && status >= 500)
+        m_tracer->warning(
+            QStringLiteral("The client got %1: %2").arg(status).arg(QString::fromUtf8(text)));
     const QByteArray response = HttpWriter::errorResponse(status, "holdfast: " + text);
     writeTo(OriginToClient, response.constData(), response.size());
     m_info.closeCode = status;
@@ -801,6 +814,8 @@ void ProxySession::finish(const QByteArray &reason)
     if (m_phase == Phase::Finished)
         return;
     m_phase = Phase::Finished;
+    if (m_tracer)
+        m_tracer->note(QStringLiteral("connection closed: %1").arg(QString::fromUtf8(reason)));
     endHold();
     m_info.state = ConnectionInfo::State::Closed;
     m_info.endedUtc = QDateTime::currentDateTimeUtc();
@@ -828,6 +843,10 @@ void ProxySession::finish(const QByteArray &reason)
 bool ProxySession::handleGripResponse(const char *data, qsizetype size)
 {
     const HttpResponseHead &head = m_responseParser.head();
+    // Kept past the hold's start: the console shows it when it begins watching later.
+    m_gripHead = head;
+    if (m_tracer)
+        m_tracer->gripResponse(head);
     GripInstruction instruction;
     QString error;
     if (!GripInstruction::parse(head.headers, &instruction, &error)) {
@@ -859,7 +878,6 @@ bool ProxySession::handleGripResponse(const char *data, qsizetype size)
     if (instruction.hold == GripInstruction::Hold::None && !instructBody)
         return false;
     m_instruction = instruction;
-    m_gripHead = head;
     m_gripBody.clear();
     m_responseBody = HttpBodyFramer::forResponse(m_requestParser.head().method, head);
     m_phase = Phase::ReadingGripBody;
@@ -955,6 +973,9 @@ void ProxySession::startSelfBackend()
         sendPlainResponse(response, "test backend: unknown path");
         return;
     }
+    if (m_tracer)
+        m_tracer->note(
+            QStringLiteral("built-in test backend: %1").arg(GripLint::describe(instruction)));
     enterHold(instruction, response);
 }
 
@@ -999,6 +1020,8 @@ void ProxySession::holdWrite(const QByteArray &bytes)
 {
     if (!m_client)
         return;
+    if (m_tracer)
+        m_tracer->body(TraceEntry::Direction::ToClient, bytes);
     writeTo(OriginToClient, bytes.constData(), bytes.size());
     changed();
     if (m_client->pendingBytes() > SlowSubscriberFactor * m_context.config->relayHighWaterBytes) {
@@ -1063,6 +1086,11 @@ void ProxySession::startWsFanout(const QHostAddress &address)
 
 void ProxySession::fanoutWrite(const QByteArray &bytes)
 {
+    // Before the handshake completes the link writes an HTTP head; afterwards whole frames.
+    if (m_tracer && m_info.state == ConnectionInfo::State::Open)
+        m_tracer->frames(false, bytes.constData(), bytes.size());
+    else if (m_tracer)
+        m_tracer->body(TraceEntry::Direction::ToClient, bytes);
     writeTo(OriginToClient, bytes.constData(), bytes.size());
     changed();
 }
@@ -1177,4 +1205,38 @@ void ProxySession::sendGoneCallback()
     callback->write(HttpWriter::requestHead("POST", path, headers));
     callback->closeWhenDrained();
     qCInfo(lcConn, "conn %llu gone: POST %s", id(), path.constData());
+}
+
+void ProxySession::setWatched(bool watched)
+{
+    if (!watched) {
+        m_tracer.reset();
+        return;
+    }
+    if (m_tracer || m_phase == Phase::Finished)
+        return;
+    m_tracer = std::make_unique<SessionTracer>(*m_context.registry, id());
+    traceCurrentState();
+    changed();
+}
+
+void ProxySession::traceCurrentState()
+{
+    m_tracer->note(QStringLiteral("watching %1 connection from now on (%2)")
+                       .arg(QString::fromLatin1(ConnectionInfo::transportName(m_info.transport)),
+                            QString::fromLatin1(ConnectionInfo::stateName(m_info.state))));
+    if (m_gripHead.status != 0 && (m_phase == Phase::Held || m_phase == Phase::ReadingHead))
+        m_tracer->gripResponse(m_gripHead);
+    if (m_phase == Phase::Held && m_hold)
+        m_tracer->note(
+            QStringLiteral("held on %1").arg(QString::fromUtf8(m_hold->channels().join(", "))));
+    if (m_phase == Phase::WsFanout && m_link)
+        m_tracer->note(QStringLiteral("subscribed to %1")
+                           .arg(m_link->channels().isEmpty()
+                                    ? QStringLiteral("no channel")
+                                    : QString::fromUtf8(m_link->channels().join(", "))));
+    if (m_phase == Phase::Tunnel) {
+        m_tracer->alignWith(true, m_readers[ClientToOrigin]);
+        m_tracer->alignWith(false, m_readers[OriginToClient]);
+    }
 }

@@ -17,6 +17,7 @@
 #include "ws/wsframereader.h"
 
 class RouteTable;
+class SessionTracer;
 struct Route;
 
 // One client TCP connection: a keep-alive series of HTTP requests, each reverse-proxied or held by
@@ -54,6 +55,9 @@ public:
     // Delivers one item to this connection alone, in its own format. False when the connection
     // holds no subscription that can carry it (e.g. a passthrough tunnel).
     bool deliverDirect(const PublishItem &item);
+    // The console watches this connection: from now on what passes is traced (see SessionTracer),
+    // starting with what the broker already knows (the backend's last GRIP instruction).
+    void setWatched(bool watched);
 
 private:
     enum class Phase : quint8
@@ -111,6 +115,7 @@ private:
     qint64 fanoutNowMs() const override;
     void fanoutOpened() override;
     void fanoutEnded(int closeCode, const QByteArray &reason) override;
+    SessionTracer *fanoutTracer() override { return m_tracer.get(); }
     void startTunnel(const char *rest, qsizetype size);
     void relayTunnel(Direction direction, const char *data, qsizetype size);
     void beginTunnelClose(quint16 code, const QByteArray &reason);
@@ -123,6 +128,7 @@ private:
     void writeTo(Direction direction, const char *data, qsizetype size);
     void updateClientReading();
     void changed();
+    void traceCurrentState();
     QByteArray routeLabel() const;
 
     BrokerContext &m_context;
@@ -143,7 +149,8 @@ private:
     WsFrameReader m_readers[2];
     std::unique_ptr<GripHold> m_hold;
     std::unique_ptr<WsFanoutLink> m_link;
-    std::unique_ptr<GripHold> m_endedHold; // kept until the next hold: it may be mid-call
+    std::unique_ptr<GripHold> m_endedHold;   // kept until the next hold: it may be mid-call
+    std::unique_ptr<SessionTracer> m_tracer; // only while the console watches
     GripInstruction m_instruction;
     HttpResponseHead m_gripHead;
     QByteArray m_gripBody;

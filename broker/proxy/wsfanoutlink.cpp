@@ -11,6 +11,7 @@
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
 #include "proxy/originrequest.h"
+#include "proxy/sessiontracer.h"
 #include "routes/route.h"
 #include "ws/wsframe.h"
 #include "ws/wshandshake.h"
@@ -91,6 +92,8 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
     }
     const QByteArray body = WsEventCodec::encode(m_inFlight);
     m_inFlightBytes = body.size();
+    if (SessionTracer *tracer = m_owner.fanoutTracer())
+        tracer->wsRequest(m_inFlight, body.size());
     QString error;
     m_backend = Stream::connectTo(m_context.reactor, m_address, m_target.port, this, &error);
     if (!m_backend) {
@@ -213,6 +216,8 @@ void WsFanoutLink::handleResponse()
     const HttpResponseHead head = m_responseParser.head();
     const QByteArray body = std::move(m_responseBytes);
     m_responseBytes = QByteArray();
+    if (SessionTracer *tracer = m_owner.fanoutTracer())
+        tracer->wsResponse(head, body);
     const bool opening = m_state == State::Opening;
     if (head.status != 200) {
         if (opening)
@@ -469,6 +474,10 @@ void WsFanoutLink::onClientData(const char *data, qsizetype size)
         return;
     QList<WsFrameDecoder::Message> messages;
     const bool ok = m_decoder.feed(data, size, &messages);
+    if (SessionTracer *tracer = m_owner.fanoutTracer()) {
+        for (const WsFrameDecoder::Message &message : std::as_const(messages))
+            tracer->message(true, message.opcode, message.payload);
+    }
     for (const WsFrameDecoder::Message &message : std::as_const(messages)) {
         if (m_state == State::Ended || m_state == State::Closing)
             return;

@@ -15,6 +15,7 @@
 #include "net/stream.h"
 #include "ws/wsframedecoder.h"
 
+class SessionTracer;
 struct BrokerContext;
 struct Route;
 struct RouteTarget;
@@ -32,6 +33,8 @@ public:
     // The client connection is over (what was written is still flushed). closeCode is the
     // WebSocket close code, or the HTTP status when the backend refused the handshake.
     virtual void fanoutEnded(int closeCode, const QByteArray &reason) = 0;
+    // Non-null while the console watches the connection.
+    virtual SessionTracer *fanoutTracer() = 0;
 
 protected:
     ~WsFanoutOwner() = default;

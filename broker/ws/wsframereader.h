@@ -45,6 +45,9 @@ public:
         return m_error == Error::None && m_headerSize == 0 && m_remaining == 0;
     }
     bool inFragmentedMessage() const { return m_inMessage; }
+    // Where the reader stands inside a frame, so a capture started mid-stream can line up.
+    bool collectingHeader() const { return m_headerSize != 0; }
+    quint64 payloadRemaining() const { return m_remaining; }
 
     // After an error counting stops for good; the proxy keeps relaying regardless.
     bool hasError() const { return m_error != Error::None; }
