@@ -3,10 +3,16 @@
 # runs the console (run) or the whole test suite (test).
 #   tools/bootstrap.sh run [holdfast options...]
 #   tools/bootstrap.sh test
+# In test mode with CI=true or HOLDFAST_HARDENING=1 it first runs tools/ci-hardening.sh (fuzzers,
+# ASan+UBSan and TSan builds; docs/security.md), so a developer's plain test run stays quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-}
+hardening=0
+if [ "${CI:-}" = true ] || [ "${HOLDFAST_HARDENING:-0}" = 1 ]; then
+    hardening=1
+fi
 case "$mode" in
 run | test) shift ;;
 *)
@@ -31,6 +37,9 @@ if [ "$mode" = test ]; then
     # machine that already has them (e.g. from NodeSource, whose nodejs bundles npm) keeps its own.
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         packages+=(nodejs npm)
+    fi
+    if [ "$hardening" = 1 ]; then
+        packages+=(clang libclang-rt-14-dev llvm) # libFuzzer, its runtimes and llvm-symbolizer
     fi
 fi
 missing=()
@@ -67,6 +76,10 @@ if [ "$mode" = run ]; then
         set -- --headless "$@"
     fi
     exec "$build_dir/app/holdfast" "$@"
+fi
+
+if [ "$mode" = test ] && [ "$hardening" = 1 ]; then
+    tools/ci-hardening.sh
 fi
 
 cd "$build_dir"

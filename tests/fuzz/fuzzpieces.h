@@ -7,6 +7,7 @@
 
 // Cuts a fuzz input into the pieces a socket could deliver it in: the first byte seeds the piece
 // sizes, so the stream parsers' carry-over between reads is fuzzed too and not just one big read.
+// Seeds in corpus/ therefore start with that byte (0 = the rest in one read).
 class FuzzPieces
 {
 public:
