@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 
 #include "app/commandline.h"
 #include "app/headlessrunner.h"
@@ -28,6 +29,15 @@ void printLines(FILE *stream, const QStringList &lines)
 {
     for (const QString &line : lines)
         std::fprintf(stream, "%s\n", qPrintable(line));
+}
+
+// The sizes the package installs into the hicolor theme, so none is scaled from another.
+QIcon applicationIcon()
+{
+    QIcon icon;
+    for (int size : {16, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/%1x%1/apps/holdfast.png").arg(size));
+    return icon;
 }
 } // namespace
 
@@ -73,6 +83,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("holdfast"));
     QApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
+    QApplication::setWindowIcon(applicationIcon());
     // Saved settings fill in what the command line did not say.
     Configuration config = command.config;
     LedgerConfig ledger = command.ledger;

@@ -32,6 +32,9 @@ if [ "$mode" = test ]; then
         python3 python3-websockets curl clang-format
         pushpin  # the reference GRIP proxy for the differential tests (pulls in condure and zurl)
         chromium # Debian's browser for tests/tst_chromium (never a downloaded one)
+        # tst_package: dpkg-shlibdeps for cpack, then Debian's checkers of the .deb, its AppStream
+        # metadata, menu entry, man page (man --warnings) and unit (systemd-analyze verify)
+        dpkg-dev lintian appstream desktop-file-utils man-db systemd
     )
     # tests/peers/grip-node (the official @fanoutio/grip library) needs Node.js and npm; a
     # machine that already has them (e.g. from NodeSource, whose nodejs bundles npm) keeps its own.
