@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # tst_package: builds the .deb with CPack from a built tree and checks it with Debian's own tools.
-#   check_package.sh BUILD_DIR VERSION HOLDFAST_BINARY
+#   check_package.sh BUILD_DIR VERSION HOLDFAST_BINARY [DEB]
+# Given DEB, checks that package instead of building one (check_package_rejects.sh does).
 set -euo pipefail
 
 build_dir=$1
 version=$2
 binary=$3
-work=$build_dir/packaging/tst_package
+given_deb=${4:-}
+work=$build_dir/packaging/tst_package${given_deb:+_given}
 failures=0
 
 fail() {
@@ -23,11 +25,15 @@ done
 
 rm -rf "$work"
 mkdir -p "$work"
-step "cpack"
-# Its own output directory, so a `cpack` run by hand in the build tree is left alone.
-(cd "$build_dir" && cpack -G DEB -B "$work" >"$work/cpack.log" 2>&1) ||
-    { cat "$work/cpack.log"; echo "FAIL: cpack" >&2; exit 1; }
-deb=$work/holdfast_${version}_$(dpkg --print-architecture).deb
+if [ -n "$given_deb" ]; then
+    deb=$given_deb
+else
+    step "cpack"
+    # Its own output directory, so a `cpack` run by hand in the build tree is left alone.
+    (cd "$build_dir" && cpack -G DEB -B "$work" >"$work/cpack.log" 2>&1) ||
+        { cat "$work/cpack.log"; echo "FAIL: cpack" >&2; exit 1; }
+    deb=$work/holdfast_${version}_$(dpkg --print-architecture).deb
+fi
 [ -f "$deb" ] || { ls "$work"; echo "FAIL: no $deb" >&2; exit 1; }
 echo "$deb: $(stat -c %s "$deb") bytes"
 
