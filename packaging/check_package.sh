@@ -84,6 +84,11 @@ man_warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z \
     "$root/usr/share/man/man1/holdfast.1.gz" 2>&1 >/dev/null || true)
 [ -z "$man_warnings" ] || fail "man --warnings: $man_warnings"
 man_source=$(gzip -dc "$root/usr/share/man/man1/holdfast.1.gz")
+# A version bump in CMake must reach the man page and the changelog too.
+grep -q "^\.TH HOLDFAST 1 .*\"holdfast $version\"" <<<"$man_source" ||
+    fail "holdfast.1: .TH does not name holdfast $version"
+gzip -dc "$root/usr/share/doc/holdfast/changelog.gz" | head -n 1 | grep -qF "holdfast ($version)" ||
+    fail "changelog: the latest entry is not $version"
 # Every option either --help lists must be in the man page, where roff writes - as \-.
 for option in $(grep -oE -- '--[a-z][a-z-]+' <<<"$help$report_help" | sort -u); do
     grep -qF -- "${option//-/\\-}" <<<"$man_source" || fail "holdfast.1 does not document $option"
