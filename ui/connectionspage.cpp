@@ -12,12 +12,14 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "connectiontraceview.h"
 #include "connectionsfiltermodel.h"
 #include "connectionsmodel.h"
 #include "disconnectdialog.h"
@@ -96,15 +98,24 @@ ConnectionsPage::ConnectionsPage(ConnectionsModel *model, QWidget *parent)
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->addActions({m_disconnect, m_send, m_copyCommand});
     m_view->setWordWrap(false);
-    m_detail = new QPlainTextEdit(splitter);
+    m_detailTabs = new QTabWidget(splitter);
+    m_detailTabs->setObjectName(QStringLiteral("connectionDetailTabs"));
+    m_detail = new QPlainTextEdit(m_detailTabs);
     m_detail->setObjectName(QStringLiteral("connectionDetail"));
     m_detail->setReadOnly(true);
     m_detail->setPlaceholderText(tr("Select a connection to see all of it."));
     m_detail->setTabChangesFocus(true);
+    m_trace = new ConnectionTraceView(m_detailTabs);
+    m_detailTabs->addTab(m_detail, tr("S&ummary"));
+    m_detailTabs->addTab(m_trace, tr("&Messages"));
+    connect(m_trace, &ConnectionTraceView::warningCountChanged, this, [this](int warnings) {
+        m_detailTabs->setTabText(1, warnings ? tr("&Messages (%n warning(s))", nullptr, warnings)
+                                             : tr("&Messages"));
+    });
     splitter->addWidget(m_view);
-    splitter->addWidget(m_detail);
+    splitter->addWidget(m_detailTabs);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter);
 
     connect(m_search, &QLineEdit::textChanged, m_proxy, &ConnectionsFilterModel::setText);
@@ -149,7 +160,7 @@ ConnectionsPage::ConnectionsPage(ConnectionsModel *model, QWidget *parent)
 
     setTabOrder(m_search, m_transport);
     setTabOrder(m_transport, m_view);
-    setTabOrder(m_view, m_detail);
+    setTabOrder(m_view, m_detailTabs);
     updateActions();
 }
 
@@ -197,9 +208,29 @@ const ConnectionInfo *ConnectionsPage::selectedInfo() const
 void ConnectionsPage::onSelectionChanged()
 {
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    const quint64 previous = m_selectedId;
     m_selectedId = rows.isEmpty() ? 0 : rows.first().data(ConnectionsModel::IdRole).toULongLong();
+    if (previous != m_selectedId) {
+        if (previous)
+            Q_EMIT watchRequested(previous, false);
+        m_trace->clear();
+        if (m_selectedId)
+            Q_EMIT watchRequested(m_selectedId, true);
+    }
     updateDetail();
     updateActions();
+}
+
+void ConnectionsPage::applyTrace(const QList<TraceEntry> &entries)
+{
+    if (!m_selectedId || entries.isEmpty())
+        return;
+    QList<TraceEntry> mine;
+    for (const TraceEntry &entry : entries) {
+        if (entry.connectionId == m_selectedId)
+            mine.append(entry);
+    }
+    m_trace->append(mine);
 }
 
 void ConnectionsPage::updateActions()

@@ -5,6 +5,7 @@
 #include "core/brokersnapshot.h"
 #include "grip/publishitem.h"
 
+class ConnectionTraceView;
 class ConnectionsFilterModel;
 class ConnectionsModel;
 class QAction;
@@ -12,6 +13,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTabWidget;
 class QTableView;
 class QTimer;
 class QToolButton;
@@ -33,6 +35,9 @@ public:
     quint64 selectedId() const { return m_selectedId; }
     QTableView *view() const { return m_view; }
     ConnectionsFilterModel *proxy() const { return m_proxy; }
+    ConnectionTraceView *trace() const { return m_trace; }
+    // Snapshot entries; those of the selected (watched) connection are shown.
+    void applyTrace(const QList<TraceEntry> &entries);
 
     // What "Send to this connection" delivers: the text in the connection's own format, or
     // nothing for transports that take no published messages.
@@ -47,6 +52,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void closeRequested(quint64 id, quint16 code, const QByteArray &reason);
     void sendRequested(quint64 id, const PublishItem &item);
+    // The selected connection is traced while selected (the broker records nothing otherwise).
+    void watchRequested(quint64 id, bool watch);
     void message(const QString &text);
 
 private:
@@ -64,7 +71,9 @@ private:
     QLabel *m_channelLabel = nullptr;
     QToolButton *m_clearChannel = nullptr;
     QLabel *m_count = nullptr;
+    QTabWidget *m_detailTabs = nullptr;
     QPlainTextEdit *m_detail = nullptr;
+    ConnectionTraceView *m_trace = nullptr;
     QAction *m_disconnect = nullptr;
     QAction *m_send = nullptr;
     QAction *m_copyCommand = nullptr;

@@ -184,6 +184,8 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
             &BrokerHost::closeConnection);
     connect(m_connectionsPage, &ConnectionsPage::sendRequested, m_host,
             &BrokerHost::sendToConnection);
+    connect(m_connectionsPage, &ConnectionsPage::watchRequested, m_host,
+            &BrokerHost::watchConnection);
     connect(m_connectionsPage, &ConnectionsPage::message, this, &MainWindow::appendLog);
     connect(m_channelsPage, &ChannelsPage::channelSelected, m_connectionsPage,
             &ConnectionsPage::setChannelFilter);
@@ -402,6 +404,7 @@ void MainWindow::flushSnapshots()
     for (const BrokerSnapshot &snapshot : pending) {
         m_connections->applySnapshot(snapshot);
         m_channels->applySnapshot(snapshot);
+        m_connectionsPage->applyTrace(snapshot.trace);
         channelsChanged = channelsChanged || snapshot.channelsChanged;
         logSnapshot(snapshot);
     }
