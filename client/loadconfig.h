@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+enum class ClientTransport : quint8
+{
+    WebSocket,
+    Sse,
+    Stream, // HTTP streaming: a chunked or raw body, one message per line
+    Poll    // long-poll: one message per response, then the request again
+};
+
+enum class ClientState : quint8
+{
+    Waiting,    // not opened yet (ramp), or waiting to reconnect
+    Connecting, // TCP and TLS
+    Handshake,  // request sent, no answer yet
+    Open,       // subscribed: 101, response head, or a long-poll request outstanding
+    Closed,     // ended without an error: by the server, by stop(), by closeClient()
+    Failed      // ended with an error; the client's reason says which
+};
+
+// What ClientEngine::start() runs. Durations in milliseconds; 0 means "none" where noted.
+struct LoadConfig
+{
+    QString url;
+    ClientTransport transport = ClientTransport::Sse;
+    int clients = 1;
+    double rampRate = 0; // clients opened per second; 0 opens them as fast as the loop allows
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray subprotocol; // WebSocket only; comma-separated to offer several
+    bool verifyTls = true;
+    QString caFile;                // extra trusted CAs (PEM) besides the system store
+    int connectTimeoutMs = 10'000; // TCP, TLS and the answer's head together
+    qint64 durationMs = 0;         // publishing (or holding) phase; 0 runs until stop()
+    qint64 settleMs = 500;         // after the ramp, before publishing: subscriptions settle
+    qint64 drainMs = 2000;         // after the last publish: late deliveries still count
+    qint64 reconnectDelayMs = -1;  // SSE uses the server's retry (default 3 s) when -1
+
+    QString publishUrl;    // empty: no publisher, clients only
+    QByteArray publishKey; // sent as Authorization: Bearer
+    QByteArray channel = "test";
+    double publishRate = 10; // publishes per second; 0 is as fast as the endpoint answers
+
+    int statsIntervalMs = 200;
+    bool reportClients = false; // per-client rows in each LoadStats, for a GUI
+    int recentMessages = 0;     // messages per client per row, newest last; 0 keeps none
+
+    static bool parseTransport(const QString &text, ClientTransport *transport);
+    static QString transportName(ClientTransport transport);
+    static QString stateName(ClientState state);
+};
