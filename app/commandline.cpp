@@ -47,6 +47,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.reportArguments = arguments.mid(1);
         return result;
     }
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("load")) {
+        result.action = Action::Load;
+        result.loadArguments = arguments.mid(1);
+        return result;
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Holdfast: a console for WebSocket and GRIP traffic with an embedded broker."));

@@ -16,6 +16,7 @@ struct CommandLine
         ShowHelp,
         ShowVersion,
         Report, // `holdfast report ...`: ReportCommand takes the arguments after it
+        Load,   // `holdfast load ...`: LoadCommand takes the arguments after it
         Fail
     };
 
@@ -24,6 +25,7 @@ struct CommandLine
     // An empty path means the default, which main() resolves once the application has its name.
     LedgerConfig ledger;
     QStringList reportArguments;
+    QStringList loadArguments;
     // Options given on the command line ("listen", "sig-key", ...): they win over saved settings.
     QStringList givenOptions;
     QString helpText;

@@ -9,6 +9,7 @@
 
 #include "app/commandline.h"
 #include "app/headlessrunner.h"
+#include "app/loadcommand.h"
 #include "app/reportcommand.h"
 #include "appsettings.h"
 #include "mainwindow.h"
@@ -65,6 +66,11 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
         return ReportCommand::run(command.reportArguments);
+    }
+    case CommandLine::Action::Load: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
+        return LoadCommand::run(command.loadArguments);
     }
     case CommandLine::Action::RunHeadless: {
         QCoreApplication app(argc, argv);

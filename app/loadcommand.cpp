@@ -1,0 +1,270 @@
+#include "app/loadcommand.h"
+
+#include <cstdio>
+
+#include <unistd.h>
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "app/signalwatcher.h"
+#include "clientengine.h"
+#include "loadconfig.h"
+#include "loadstats.h"
+
+namespace {
+int failWith(const QString &message)
+{
+    std::fprintf(stderr, "holdfast load: %s\n%s\n", qPrintable(message),
+                 qPrintable(LoadCommand::tr("Try 'holdfast load --help'.")));
+    return 2;
+}
+
+QString millis(qint64 micros)
+{
+    return QString::number(double(micros) / 1000.0, 'f', micros < 10'000 ? 2 : 1);
+}
+} // namespace
+
+qint64 LoadCommand::parseDuration(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    qint64 factor = 1000;
+    QString number = t;
+    if (t.endsWith(QLatin1String("ms"))) {
+        factor = 1;
+        number.chop(2);
+    } else if (t.endsWith(QLatin1Char('s'))) {
+        number.chop(1);
+    } else if (t.endsWith(QLatin1Char('m'))) {
+        factor = 60'000;
+        number.chop(1);
+    } else if (t.endsWith(QLatin1Char('h'))) {
+        factor = 3'600'000;
+        number.chop(1);
+    }
+    bool ok = false;
+    const double value = number.toDouble(&ok);
+    if (!ok || value < 0)
+        return -1;
+    return qint64(value * double(factor));
+}
+
+QString LoadCommand::summary(const LoadConfig &config, const LoadStats &stats)
+{
+    QStringList lines;
+    lines << tr("holdfast load: %1 clients (%2) to %3")
+                 .arg(config.clients)
+                 .arg(LoadConfig::transportName(config.transport), config.url);
+    lines << tr("clients:    %1 connected, %2 failed, %3 still open at the end")
+                 .arg(stats.everOpen)
+                 .arg(stats.failed)
+                 .arg(stats.open);
+    if (!config.publishUrl.isEmpty()) {
+        lines << tr("publishes:  %1 sent, %2 accepted, %3 failed over %4 s")
+                     .arg(stats.publishesSent)
+                     .arg(stats.publishesAccepted)
+                     .arg(stats.publishesFailed)
+                     .arg(QString::number(double(stats.publishingMs) / 1000.0, 'f', 1));
+        if (!stats.publishError.isEmpty())
+            lines << tr("            last publish error: %1").arg(stats.publishError);
+    }
+    lines << tr("messages:   %1 received, %2 expected, %3 lost, %4 delivered/s")
+                 .arg(stats.received)
+                 .arg(stats.expected)
+                 .arg(stats.lost)
+                 .arg(QString::number(stats.deliveredPerSecond, 'f', 0));
+    const LatencyHistogram &latency = stats.latency;
+    if (latency.count() > 0) {
+        lines << tr("latency:    p50 %1 ms, p90 %2 ms, p99 %3 ms (min %4, mean %5, max %6 ms; "
+                    "%7 deliveries)")
+                     .arg(millis(latency.percentile(50)), millis(latency.percentile(90)),
+                          millis(latency.percentile(99)), millis(latency.min()),
+                          millis(qint64(latency.mean())), millis(latency.max()))
+                     .arg(latency.count());
+    } else {
+        lines << tr("latency:    no timestamped message arrived");
+    }
+    if (!stats.failures.isEmpty()) {
+        lines << tr("failures:");
+        for (auto it = stats.failures.cbegin(); it != stats.failures.cend(); ++it)
+            lines << tr("  %1 × %2").arg(it.value()).arg(it.key());
+    }
+    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+int LoadCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Opens N test clients of one transport to a URL, optionally publishes timestamped "
+           "messages at a set rate, and prints connected/failed clients, delivered and lost "
+           "messages and delivery latency percentiles."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help and exit."));
+    const QCommandLineOption url(QStringLiteral("url"),
+                                 tr("Where the clients connect (http, https, ws, wss)."),
+                                 QStringLiteral("url"));
+    const QCommandLineOption transport(QStringLiteral("transport"),
+                                       tr("ws, sse, stream or poll (default sse)."),
+                                       QStringLiteral("name"));
+    const QCommandLineOption clients(QStringLiteral("clients"),
+                                     tr("Number of clients (default 1)."), QStringLiteral("n"));
+    const QCommandLineOption rampRate(
+        QStringLiteral("ramp-rate"),
+        tr("Clients opened per second (default: as fast as possible)."), QStringLiteral("r"));
+    const QCommandLineOption header(QStringLiteral("header"),
+                                    tr("Extra request header, repeatable."),
+                                    QStringLiteral("'Name: value'"));
+    const QCommandLineOption subprotocol(QStringLiteral("subprotocol"),
+                                         tr("Sec-WebSocket-Protocol to offer."),
+                                         QStringLiteral("name"));
+    const QCommandLineOption insecure(QStringLiteral("insecure"),
+                                      tr("Accept any TLS certificate."));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    tr("Extra trusted CA certificates (PEM)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption publishUrl(
+        QStringLiteral("publish-url"),
+        tr("GRIP publish endpoint, e.g. http://127.0.0.1:5561/publish/ (default: no publisher)."),
+        QStringLiteral("url"));
+    const QCommandLineOption publishKey(QStringLiteral("publish-key"),
+                                        tr("Sent as Authorization: Bearer KEY."),
+                                        QStringLiteral("key"));
+    const QCommandLineOption channel(QStringLiteral("channel"),
+                                     tr("Channel to publish to (default test)."),
+                                     QStringLiteral("name"));
+    const QCommandLineOption publishRate(
+        QStringLiteral("publish-rate"),
+        tr("Publishes per second (default 10; 0: as fast as the endpoint answers)."),
+        QStringLiteral("r"));
+    const QCommandLineOption duration(
+        QStringLiteral("duration"),
+        tr("How long to publish (or hold the clients) after the ramp (default 10s)."),
+        QStringLiteral("time"));
+    const QCommandLineOption connectTimeout(
+        QStringLiteral("connect-timeout"),
+        tr("Time a client has to connect and be answered (default 10s)."), QStringLiteral("time"));
+    const QCommandLineOption drain(
+        QStringLiteral("drain"),
+        tr("How long to wait for late deliveries after the last publish (default 2s)."),
+        QStringLiteral("time"));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print the summary as JSON."));
+    parser.addOptions({help, url, transport, clients, rampRate, header, subprotocol, insecure,
+                       caFile, publishUrl, publishKey, channel, publishRate, duration,
+                       connectTimeout, drain, json});
+    parser.addPositionalArgument(QStringLiteral("load"), tr("The subcommand."));
+    if (!parser.parse(arguments))
+        return failWith(parser.errorText());
+    if (parser.isSet(help)) {
+        std::printf(
+            "%s", qPrintable(parser.helpText().replace(QStringLiteral("load [options] load"),
+                                                       QStringLiteral("holdfast load [options]"))));
+        return 0;
+    }
+    if (parser.positionalArguments().size() > 1)
+        return failWith(tr("unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
+
+    LoadConfig config;
+    if (!parser.isSet(url))
+        return failWith(tr("--url is required"));
+    config.url = parser.value(url);
+    if (parser.isSet(transport) &&
+        !LoadConfig::parseTransport(parser.value(transport), &config.transport))
+        return failWith(
+            tr("--transport: '%1' is not ws, sse, stream or poll").arg(parser.value(transport)));
+    bool ok = true;
+    if (parser.isSet(clients)) {
+        config.clients = parser.value(clients).toInt(&ok);
+        if (!ok || config.clients < 1)
+            return failWith(tr("--clients: '%1' is not a number of clients (1 or more)")
+                                .arg(parser.value(clients)));
+    }
+    if (parser.isSet(rampRate)) {
+        config.rampRate = parser.value(rampRate).toDouble(&ok);
+        if (!ok || config.rampRate < 0)
+            return failWith(tr("--ramp-rate: '%1' is not a rate").arg(parser.value(rampRate)));
+    }
+    for (const QString &line : parser.values(header)) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            return failWith(tr("--header: '%1' is not 'Name: value'").arg(line));
+        config.headers.append(
+            {line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
+    }
+    config.subprotocol = parser.value(subprotocol).toUtf8();
+    config.verifyTls = !parser.isSet(insecure);
+    config.caFile = parser.value(caFile);
+    config.publishUrl = parser.value(publishUrl);
+    config.publishKey = parser.value(publishKey).toUtf8();
+    if (parser.isSet(channel))
+        config.channel = parser.value(channel).toUtf8();
+    if (parser.isSet(publishRate)) {
+        config.publishRate = parser.value(publishRate).toDouble(&ok);
+        if (!ok || config.publishRate < 0)
+            return failWith(
+                tr("--publish-rate: '%1' is not a rate").arg(parser.value(publishRate)));
+    }
+    const struct
+    {
+        const QCommandLineOption &option;
+        qint64 fallback;
+        qint64 *target;
+    } times[] = {{duration, 10'000, &config.durationMs}, {drain, 2000, &config.drainMs}};
+    for (const auto &time : times) {
+        *time.target =
+            parser.isSet(time.option) ? parseDuration(parser.value(time.option)) : time.fallback;
+        if (*time.target < 0)
+            return failWith(tr("--%1: '%2' is not a duration such as 30s or 500ms")
+                                .arg(time.option.names().first(), parser.value(time.option)));
+    }
+    if (parser.isSet(connectTimeout)) {
+        const qint64 ms = parseDuration(parser.value(connectTimeout));
+        if (ms <= 0)
+            return failWith(
+                tr("--connect-timeout: '%1' is not a duration").arg(parser.value(connectTimeout)));
+        config.connectTimeoutMs = int(qMin<qint64>(ms, 3'600'000));
+    }
+
+    ClientEngine engine;
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &engine, &ClientEngine::stop);
+    const bool progressToTerminal = !parser.isSet(json) && ::isatty(STDERR_FILENO);
+    qint64 lastProgressMs = -1000;
+    QObject::connect(&engine, &ClientEngine::progress, [&](const LoadStats &stats) {
+        if (!progressToTerminal || stats.elapsedMs - lastProgressMs < 1000)
+            return;
+        lastProgressMs = stats.elapsedMs;
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(tr("%1 s %2: %3/%4 opened, %5 open, %6 failed, %7 received, "
+                                   "%8/s")
+                                    .arg(stats.elapsedMs / 1000)
+                                    .arg(LoadStats::phaseName(stats.phase))
+                                    .arg(stats.opened)
+                                    .arg(stats.requested)
+                                    .arg(stats.open)
+                                    .arg(stats.failed)
+                                    .arg(stats.received)
+                                    .arg(QString::number(stats.deliveredPerSecond, 'f', 0))));
+    });
+    LoadStats result;
+    QObject::connect(&engine, &ClientEngine::finished, [&](const LoadStats &stats) {
+        result = stats;
+        QCoreApplication::quit();
+    });
+    QMetaObject::invokeMethod(
+        &engine, [&] { engine.start(config); }, Qt::QueuedConnection);
+    QCoreApplication::exec();
+
+    if (parser.isSet(json)) {
+        QJsonObject object = result.toJson();
+        object.insert(QStringLiteral("url"), config.url);
+        object.insert(QStringLiteral("transport"), LoadConfig::transportName(config.transport));
+        std::printf("%s", QJsonDocument(object).toJson(QJsonDocument::Indented).constData());
+    } else {
+        std::printf("%s", qPrintable(summary(config, result)));
+    }
+    std::fflush(stdout);
+    return result.failed == 0 && result.publishesFailed == 0 ? 0 : 1;
+}
