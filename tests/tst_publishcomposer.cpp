@@ -10,6 +10,9 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -17,9 +20,11 @@
 #include <QtTest>
 
 #include "brokerrunner.h"
+#include "grip/gripsigner.h"
 #include "grip/publishparser.h"
 #include "publishcomposer.h"
 #include "publishhistory.h"
+#include "testcerts.h"
 
 namespace {
 template <typename T> T *child(const QWidget &parent, const char *name)
@@ -30,15 +35,18 @@ template <typename T> T *child(const QWidget &parent, const char *name)
     return widget;
 }
 
-// Collects one HTTP request (head and Content-Length body) per connection.
-class FakePublishEndpoint : public QTcpServer
+// Collects one HTTP request (head and Content-Length body) per connection; over TLS when Server
+// is QSslServer.
+template <typename Server> class FakeEndpoint : public Server
 {
 public:
-    FakePublishEndpoint()
+    FakeEndpoint()
     {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+        // QSslServer queues a connection once its handshake is done and says so with
+        // pendingConnectionAvailable, not newConnection.
+        QObject::connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *socket = this->nextPendingConnection()) {
+                QObject::connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
                     m_buffers[socket] += socket->readAll();
                     const QByteArray &data = m_buffers[socket];
                     const qsizetype end = data.indexOf("\r\n\r\n");
@@ -63,6 +71,7 @@ public:
 private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
+using FakePublishEndpoint = FakeEndpoint<QTcpServer>;
 } // namespace
 
 class TestPublishComposer : public QObject
@@ -117,6 +126,10 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"items":[{"channel":"test","formats":{"http-response":)"
                    R"({"body":"gone","code":404,"headers":{"X-A":"b"},"reason":"Nope"}}}]})");
+        QTest::addRow("http-response body-bin")
+            << "response-bin"
+            << QByteArray(R"({"items":[{"channel":"test","formats":{"http-response":)"
+                          R"({"body-bin":"AAH/","code":200}}}]})");
         QTest::addRow("all three")
             << "all"
             << QByteArray(R"({"items":[{"channel":"test","formats":{"http-response":{"body":"",)"
@@ -165,6 +178,13 @@ private Q_SLOTS:
             headers->setItem(0, 0, new QTableWidgetItem(QStringLiteral("X-A")));
             headers->setItem(0, 1, new QTableWidgetItem(QStringLiteral("b")));
             child<QPlainTextEdit>(composer, "responseBody")->setPlainText(QStringLiteral("gone"));
+        } else if (setup == QLatin1String("response-bin")) {
+            stream->setChecked(false);
+            response->setChecked(true);
+            const QString path = m_config.filePath(QStringLiteral("body.bin"));
+            QVERIFY(TestCerts::writeFile(path, QByteArray("\x00\x01\xff", 3)));
+            QVERIFY(composer.loadResponseBody(path));
+            QVERIFY(!child<QPlainTextEdit>(composer, "responseBody")->isEnabled());
         } else if (setup == QLatin1String("all")) {
             ws->setChecked(true);
             response->setChecked(true);
@@ -237,6 +257,72 @@ private Q_SLOTS:
         history->setCurrentRow(0);
         QVERIFY(composer.curlCommand().contains(QLatin1String("Authorization: Bearer s3cret")));
         QVERIFY(composer.curlCommand().contains(QLatin1String(" --data-binary '{")));
+    }
+
+    void gripUrlTargetSignsAndUsesTls()
+    {
+        const TestCertificate ca = TestCerts::makeCa("composer test CA");
+        const TestCertificate server =
+            TestCerts::makeServer(ca, "localhost", {"localhost"}, {"127.0.0.1"});
+        QVERIFY(!ca.isNull() && !server.isNull());
+        FakeEndpoint<QSslServer> endpoint;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificate(QSslCertificate(server.certPem));
+        tls.setPrivateKey(QSslKey(server.keyPem, QSsl::Ec));
+        endpoint.setSslConfiguration(tls);
+        QVERIFY(endpoint.listen(QHostAddress::LocalHost, 0));
+        const QString gripUrl =
+            QStringLiteral("https://127.0.0.1:%1/realm/?iss=holdfast-test&key=base64:c2VjcmV0")
+                .arg(endpoint.serverPort());
+
+        PublishComposer composer;
+        QSignalSpy sent(&composer, &PublishComposer::sent);
+        child<QLineEdit>(composer, "channel")->setText(QStringLiteral("c"));
+        child<QLineEdit>(composer, "gripUrl")->setText(gripUrl);
+        QVERIFY(child<QRadioButton>(composer, "targetGrip")->isChecked());
+        QCOMPARE(composer.targetUrl(),
+                 QStringLiteral("https://127.0.0.1:%1/realm/publish/").arg(endpoint.serverPort()));
+
+        // A certificate nobody trusts: a clear failure, nothing delivered.
+        composer.send();
+        QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, 5000);
+        QCOMPARE(sent.at(0).at(0).toInt(), 0);
+        QVERIFY2(child<QLabel>(composer, "result")->text().contains(QLatin1String("Failed")),
+                 qPrintable(child<QLabel>(composer, "result")->text()));
+        QVERIFY(endpoint.requests.isEmpty());
+
+        // Trusted through the default configuration, as a system CA would be.
+        QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+        trusting.addCaCertificate(QSslCertificate(ca.certPem));
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        PublishComposer trusted;
+        QSignalSpy trustedSent(&trusted, &PublishComposer::sent);
+        child<QLineEdit>(trusted, "channel")->setText(QStringLiteral("c"));
+        child<QLineEdit>(trusted, "gripUrl")->setText(gripUrl);
+        trusted.send();
+        QTRY_COMPARE_WITH_TIMEOUT(trustedSent.count(), 1, 5000);
+        QCOMPARE(trustedSent.at(0).at(0).toInt(), 200);
+        QCOMPARE(endpoint.requests.size(), 1);
+        const QByteArray head = endpoint.requests.at(0).first;
+        QVERIFY2(head.startsWith("POST /realm/publish/ HTTP/1.1"), head.constData());
+        QByteArray token;
+        for (const QByteArray &line : head.split('\n')) {
+            if (line.startsWith("Authorization: Bearer "))
+                token = line.mid(22).trimmed();
+        }
+        QJsonObject claims;
+        QString error;
+        QVERIFY2(GripSigner::verify(token, "secret", QDateTime::currentSecsSinceEpoch(), &claims,
+                                    &error),
+                 qPrintable(error));
+        QCOMPARE(claims.value(QStringLiteral("iss")).toString(), QStringLiteral("holdfast-test"));
+        QVERIFY(trusted.curlCommand().contains(QLatin1String("Authorization: Bearer ey")));
+
+        // An unusable GRIP_URL is refused before anything is sent.
+        child<QLineEdit>(trusted, "gripUrl")->setText(QStringLiteral("ftp://x/?iss=a"));
+        trusted.send();
+        QVERIFY(child<QLabel>(trusted, "result")->text().contains(QLatin1String("GRIP_URL")));
+        QCOMPARE(endpoint.requests.size(), 1);
     }
 
     void publishReachesARealSubscriber()

@@ -33,6 +33,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "grip/gripurl.h"
 #include "grip/publishparser.h"
 
 namespace {
@@ -215,6 +216,23 @@ QWidget *PublishComposer::buildForm()
     m_responseBody->setTabChangesFocus(true);
     m_responseBody->setMaximumHeight(80);
     responseForm->addRow(tr("Body:"), m_responseBody);
+    auto responseFileRow = new QHBoxLayout;
+    m_responseLoad = new QPushButton(tr("Body from file (body-bin)…"), m_response);
+    m_responseLoad->setObjectName(QStringLiteral("responseLoad"));
+    m_responseFile = new QLabel(m_response);
+    m_responseFile->setObjectName(QStringLiteral("responseFile"));
+    auto responseClear = new QPushButton(tr("Clear file"), m_response);
+    responseFileRow->addWidget(m_responseLoad);
+    responseFileRow->addWidget(m_responseFile, 1);
+    responseFileRow->addWidget(responseClear);
+    responseForm->addRow(QString(), responseFileRow);
+    connect(m_responseLoad, &QPushButton::clicked, this, &PublishComposer::loadResponseFile);
+    connect(responseClear, &QPushButton::clicked, this, [this] {
+        m_responseBinary.clear();
+        m_responseFile->clear();
+        m_responseBody->setEnabled(true);
+        refresh();
+    });
     layout->addWidget(m_response);
     layout->addStretch();
 
@@ -291,6 +309,16 @@ QWidget *PublishComposer::buildSide()
     targetForm->addRow(m_targetEmbedded);
     targetForm->addRow(m_targetRemote, m_remoteUrl);
     targetForm->addRow(tr("Key:"), m_remoteKey);
+    m_targetGrip = new QRadioButton(tr("GRIP_URL:"), target);
+    m_targetGrip->setObjectName(QStringLiteral("targetGrip"));
+    m_gripUrl = new QLineEdit(target);
+    m_gripUrl->setObjectName(QStringLiteral("gripUrl"));
+    m_gripUrl->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_gripUrl->setPlaceholderText(
+        QStringLiteral("https://api.fastly.com/service/…?key=…&verify-iss=…"));
+    m_gripUrl->setToolTip(tr("Paste the GRIP_URL your backend uses: the publish endpoint and key "
+                             "(or iss and key for a signed token) are read from it."));
+    targetForm->addRow(m_targetGrip, m_gripUrl);
     layout->addWidget(target);
 
     auto buttons = new QHBoxLayout;
@@ -330,6 +358,10 @@ QWidget *PublishComposer::buildSide()
     connect(m_remoteUrl, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (!text.isEmpty())
             m_targetRemote->setChecked(true);
+    });
+    connect(m_gripUrl, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (!text.isEmpty())
+            m_targetGrip->setChecked(true);
     });
     connect(m_send, &QPushButton::clicked, this, &PublishComposer::send);
     connect(copyCurl, &QPushButton::clicked, this,
@@ -423,7 +455,11 @@ QByteArray PublishComposer::builtJson() const
             }
             if (!headers.isEmpty())
                 response.insert(QStringLiteral("headers"), headers);
-            response.insert(QStringLiteral("body"), m_responseBody->toPlainText());
+            if (m_responseBinary.isEmpty())
+                response.insert(QStringLiteral("body"), m_responseBody->toPlainText());
+            else
+                response.insert(QStringLiteral("body-bin"),
+                                QString::fromLatin1(m_responseBinary.toBase64()));
         }
         formats.insert(QStringLiteral("http-response"), response);
     }
@@ -494,6 +530,28 @@ void PublishComposer::insertSseEvent()
     m_streamContent->insertPlainText(lines);
 }
 
+void PublishComposer::loadResponseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Response body"));
+    if (!path.isEmpty())
+        loadResponseBody(path);
+}
+
+bool PublishComposer::loadResponseBody(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_responseFile->setText(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_responseBinary = file.read(PublishParser::MaxContentBytes + 1);
+    m_responseFile->setText(
+        tr("%1 (%2 bytes)").arg(QFileInfo(path).fileName()).arg(m_responseBinary.size()));
+    m_responseBody->setEnabled(false);
+    refresh();
+    return true;
+}
+
 void PublishComposer::loadBinaryFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Binary message content"));
@@ -513,6 +571,12 @@ QString PublishComposer::targetUrl() const
 {
     if (m_targetRemote->isChecked())
         return m_remoteUrl->text().trimmed();
+    if (m_targetGrip->isChecked()) {
+        GripUrl grip;
+        QString error;
+        return GripUrl::parse(m_gripUrl->text(), &grip, &error) ? grip.publishUrl.toString()
+                                                                : QString();
+    }
     QString host = m_embeddedAddress;
     if (host.isEmpty() || host == QLatin1String("0.0.0.0"))
         host = QStringLiteral("127.0.0.1");
@@ -521,14 +585,27 @@ QString PublishComposer::targetUrl() const
     return QStringLiteral("http://%1:%2/publish/").arg(host).arg(m_embeddedPort);
 }
 
-QString PublishComposer::curlCommand() const
+QByteArray PublishComposer::authorization(QString *error) const
 {
+    if (m_targetGrip->isChecked()) {
+        GripUrl grip;
+        if (!GripUrl::parse(m_gripUrl->text(), &grip, error))
+            return {};
+        return grip.authorization(QDateTime::currentSecsSinceEpoch(), error);
+    }
     const QByteArray key =
         m_targetRemote->isChecked() ? m_remoteKey->text().toUtf8() : m_embeddedKey;
+    return key.isEmpty() ? QByteArray() : "Bearer " + key;
+}
+
+QString PublishComposer::curlCommand() const
+{
+    QString error;
+    const QByteArray authorizationValue = authorization(&error);
     QString command = QStringLiteral("curl -sS -H 'Content-Type: application/json'");
-    if (!key.isEmpty())
-        command += QStringLiteral(" -H ") +
-                   shellQuote(QStringLiteral("Authorization: Bearer ") + QString::fromUtf8(key));
+    if (!authorizationValue.isEmpty())
+        command += QStringLiteral(" -H ") + shellQuote(QStringLiteral("Authorization: ") +
+                                                       QString::fromUtf8(authorizationValue));
     command += QStringLiteral(" --data-binary ") + shellQuote(QString::fromUtf8(body())) +
                QLatin1Char(' ') + shellQuote(targetUrl());
     return command;
@@ -541,8 +618,16 @@ void PublishComposer::send()
         m_error->setText(tr("Not sent: %1").arg(error));
         return;
     }
-    if (!m_targetRemote->isChecked() && m_embeddedPort == 0) {
+    if (m_targetEmbedded->isChecked() && m_embeddedPort == 0) {
         m_result->setText(tr("Not sent: the embedded broker is not running."));
+        return;
+    }
+    QString authError;
+    const QByteArray authorizationValue = authorization(&authError);
+    if (!authError.isEmpty()) {
+        m_result->setText(m_targetGrip->isChecked()
+                              ? tr("Not sent: the GRIP_URL is unusable: %1").arg(authError)
+                              : tr("Not sent: %1").arg(authError));
         return;
     }
     const QString url = targetUrl();
@@ -553,10 +638,8 @@ void PublishComposer::send()
     }
     QNetworkRequest request(parsed);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    const QByteArray key =
-        m_targetRemote->isChecked() ? m_remoteKey->text().toUtf8() : m_embeddedKey;
-    if (!key.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + key);
+    if (!authorizationValue.isEmpty())
+        request.setRawHeader("Authorization", authorizationValue);
     const QByteArray payload = body();
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();

@@ -36,6 +36,8 @@ public:
     void setEmbeddedTarget(const QString &address, quint16 port, const QByteArray &key);
     void setChannels(const QStringList &channels); // for the channel completer
     void setChannel(const QString &channel);
+    // The http-response body from a file, sent as body-bin; false (shown inline) when unreadable.
+    bool loadResponseBody(const QString &path);
 
     // The body that Send would post: the raw text when editing raw, else the built JSON.
     QByteArray body() const;
@@ -59,6 +61,9 @@ private:
     void onFinished(QNetworkReply *reply, const QByteArray &body, const QString &url);
     void insertSseEvent();
     void loadBinaryFile();
+    void loadResponseFile();
+    // The Authorization header value for the chosen target (empty for none).
+    QByteArray authorization(QString *error) const;
     void reloadHistory();
 
     QLineEdit *m_channel = nullptr;
@@ -90,6 +95,9 @@ private:
     QLineEdit *m_responseReason = nullptr;
     QTableWidget *m_responseHeaders = nullptr;
     QPlainTextEdit *m_responseBody = nullptr;
+    QPushButton *m_responseLoad = nullptr;
+    QLabel *m_responseFile = nullptr;
+    QByteArray m_responseBinary; // body-bin when set
 
     QPlainTextEdit *m_preview = nullptr;
     QCheckBox *m_raw = nullptr;
@@ -98,6 +106,8 @@ private:
     QRadioButton *m_targetRemote = nullptr;
     QLineEdit *m_remoteUrl = nullptr;
     QLineEdit *m_remoteKey = nullptr;
+    QRadioButton *m_targetGrip = nullptr;
+    QLineEdit *m_gripUrl = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_result = nullptr;
     QPlainTextEdit *m_resultBody = nullptr;
