@@ -4,6 +4,7 @@
 #include <QStandardPaths>
 
 #include "routes/routesfile.h"
+#include "uilanguage.h"
 
 namespace {
 // Without a routes file, the seed's starter-kit URLs work: /test/stream, /test/sse,
@@ -53,64 +54,76 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return result;
     }
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Holdfast: a console for WebSocket and GRIP traffic with an embedded broker."));
+    parser.setApplicationDescription(
+        tr("Holdfast: a console for WebSocket and GRIP traffic with an embedded broker."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help and exit."));
+                                  tr("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
-                                     QStringLiteral("Show the version and exit."));
+                                     tr("Show the version and exit."));
     const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run the broker without a window."));
+                                      tr("Run the broker without a window."));
     const QCommandLineOption listen(
         QStringLiteral("listen"),
-        QStringLiteral("Address and port for client traffic (default 127.0.0.1:7676)."),
-        QStringLiteral("addr:port"));
+        tr("Address and port for client traffic (default 127.0.0.1:7676)."),
+        tr("addr:port", "value name in --help"));
     const QCommandLineOption publishListen(
         QStringLiteral("publish-listen"),
-        QStringLiteral("Address and port for the publish API (default 127.0.0.1:5561)."),
-        QStringLiteral("addr:port"));
+        tr("Address and port for the publish API (default 127.0.0.1:5561)."),
+        tr("addr:port", "value name in --help"));
     const QCommandLineOption routes(
-        QStringLiteral("routes"),
-        QStringLiteral("Routes file in Pushpin's syntax; reloaded when it changes."),
-        QStringLiteral("file"));
-    const QCommandLineOption caFile(
-        QStringLiteral("ca-file"),
-        QStringLiteral("Extra CA certificates (PEM) trusted for TLS origins."),
-        QStringLiteral("file"));
+        QStringLiteral("routes"), tr("Routes file in Pushpin's syntax; reloaded when it changes."),
+        tr("file", "value name in --help"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    tr("Extra CA certificates (PEM) trusted for TLS origins."),
+                                    tr("file", "value name in --help"));
     const QCommandLineOption ledger(
         QStringLiteral("ledger"),
-        QStringLiteral("Usage ledger (SQLite; default %1). See also 'holdfast report --help'.")
+        tr("Usage ledger (SQLite; default %1). See also 'holdfast report --help'.")
             .arg(QStringLiteral("~/.local/share/holdfast/ledger.sqlite")),
-        QStringLiteral("file"));
+        tr("file", "value name in --help"));
     const QCommandLineOption ledgerRetention(
         QStringLiteral("ledger-retention"),
-        QStringLiteral("Months of connection records the ledger keeps before folding them into "
-                       "monthly totals (default 13)."),
-        QStringLiteral("months"));
+        tr("Months of connection records the ledger keeps before folding them into "
+           "monthly totals (default 13)."),
+        tr("months", "value name in --help"));
     const QCommandLineOption sigKey(
         QStringLiteral("sig-key"),
-        QStringLiteral("Key for the Grip-Sig sent to GRIP backends: a secret (HS256), "
-                       "base64:SECRET, or file:PEM with an EC P-256 (ES256) or RSA key "
-                       "(default: changeme, as Pushpin)."),
-        QStringLiteral("key"));
-    const QCommandLineOption sigIss(
-        QStringLiteral("sig-iss"),
-        QStringLiteral("Issuer claim of the Grip-Sig (default holdfast)."),
-        QStringLiteral("issuer"));
+        tr("Key for the Grip-Sig sent to GRIP backends: a secret (HS256), "
+           "base64:SECRET, or file:PEM with an EC P-256 (ES256) or RSA key "
+           "(default: changeme, as Pushpin)."),
+        tr("key", "value name in --help"));
+    const QCommandLineOption sigIss(QStringLiteral("sig-iss"),
+                                    tr("Issuer claim of the Grip-Sig (default holdfast)."),
+                                    tr("issuer", "value name in --help"));
     const QCommandLineOption publishKey(
         QStringLiteral("publish-key"),
-        QStringLiteral("Require this key on the publish API (Authorization: Bearer KEY, Basic "
-                       "with KEY as password, or Fastly-Key: KEY)."),
-        QStringLiteral("key"));
+        tr("Require this key on the publish API (Authorization: Bearer KEY, Basic "
+           "with KEY as password, or Fastly-Key: KEY)."),
+        tr("key", "value name in --help"));
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        tr("Language of the console and these messages: %1 (default: the saved setting, else "
+           "the system's).")
+            .arg(UiLanguage::available().join(QStringLiteral(", "))),
+        tr("language", "value name in --help"));
     parser.addOptions({help, version, headless, listen, publishListen, routes, caFile, ledger,
-                       ledgerRetention, sigKey, sigIss, publishKey});
+                       ledgerRetention, sigKey, sigIss, publishKey, lang});
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
         result.action = Action::Fail;
         result.errors << QStringLiteral("holdfast: %1").arg(parser.errorText())
-                      << QStringLiteral("Try 'holdfast --help'.");
+                      << tr("Try 'holdfast --help'.");
         return result;
+    }
+    if (parser.isSet(lang)) {
+        result.language = parser.value(lang);
+        if (!UiLanguage::available().contains(result.language)) {
+            result.errors << tr("holdfast: --lang: '%1' is not one of %2")
+                                 .arg(result.language,
+                                      UiLanguage::available().join(QStringLiteral(", ")));
+            result.language.clear();
+        }
     }
     if (parser.isSet(help)) {
         result.action = Action::ShowHelp;
@@ -122,8 +135,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     if (!parser.positionalArguments().isEmpty()) {
         result.action = Action::Fail;
-        result.errors << QStringLiteral("holdfast: unexpected argument '%1'")
-                             .arg(parser.positionalArguments().first());
+        result.errors
+            << tr("holdfast: unexpected argument '%1'").arg(parser.positionalArguments().first());
         return result;
     }
     result.action = parser.isSet(headless) ? Action::RunHeadless : Action::RunGui;
@@ -131,13 +144,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     Configuration &config = result.config;
     if (parser.isSet(listen) &&
         !parseListenAddress(parser.value(listen), &config.listenAddress, &config.listenPort)) {
-        result.errors << QStringLiteral("holdfast: --listen: '%1' is not address:port")
-                             .arg(parser.value(listen));
+        result.errors
+            << tr("holdfast: --listen: '%1' is not address:port").arg(parser.value(listen));
     }
     if (parser.isSet(publishListen) &&
         !parseListenAddress(parser.value(publishListen), &config.publishAddress,
                             &config.publishPort)) {
-        result.errors << QStringLiteral("holdfast: --publish-listen: '%1' is not address:port")
+        result.errors << tr("holdfast: --publish-listen: '%1' is not address:port")
                              .arg(parser.value(publishListen));
     }
     config.extraCaFile = parser.value(caFile);
@@ -151,8 +164,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         result.ledger.retentionMonths = parser.value(ledgerRetention).toInt(&ok);
         if (!ok || result.ledger.retentionMonths < 1)
-            result.errors << QStringLiteral("holdfast: --ledger-retention: '%1' is not a number "
-                                            "of months (1 or more)")
+            result.errors << tr("holdfast: --ledger-retention: '%1' is not a number "
+                                "of months (1 or more)")
                                  .arg(parser.value(ledgerRetention));
     }
     if (parser.isSet(routes)) {
@@ -160,8 +173,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const RoutesParseResult parsed = RoutesFile::load(config.routesFile);
         result.errors << parsed.errors;
         config.routes = parsed.routes;
-        for (const QString &warning : parsed.warnings)
-            qWarning("%s", qPrintable(warning));
+        result.warnings << parsed.warnings;
     } else {
         config.routes = RoutesFile::parse(DefaultRoutes, QStringLiteral("built-in")).routes;
     }

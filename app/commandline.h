@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -9,6 +10,9 @@
 // What the command line asks for. Parsing never exits the process; main() decides.
 struct CommandLine
 {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+
+public:
     enum class Action
     {
         RunGui,
@@ -29,7 +33,10 @@ struct CommandLine
     // Options given on the command line ("listen", "sig-key", ...): they win over saved settings.
     QStringList givenOptions;
     QString helpText;
-    QStringList errors; // each a full line for stderr
+    QStringList errors;   // each a full line for stderr
+    QStringList warnings; // the routes file's, for main() to log once
+    // --lang: "de", "ja", "en"; empty for the saved setting or the system's.
+    QString language;
     int failExitCode = 2;
 
     static CommandLine parse(const QStringList &arguments);

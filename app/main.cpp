@@ -13,6 +13,7 @@
 #include "app/reportcommand.h"
 #include "appsettings.h"
 #include "mainwindow.h"
+#include "uilanguage.h"
 
 namespace {
 // Each relayed WebSocket takes two descriptors; the usual soft limit of 1024 would cap the broker
@@ -40,6 +41,20 @@ QIcon applicationIcon()
         icon.addFile(QStringLiteral(":/icons/%1x%1/apps/holdfast.png").arg(size));
     return icon;
 }
+
+void logWarnings(const QStringList &lines)
+{
+    for (const QString &line : lines)
+        qWarning("%s", qPrintable(line));
+}
+
+// --lang, else Edit ▸ Settings…, else the system. Translators need the application object,
+// which main() makes only once the command line has said what to run.
+void useLanguage(const CommandLine &command)
+{
+    UiLanguage::install(command.language.isEmpty() ? AppSettings::load().language
+                                                   : command.language);
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -53,18 +68,28 @@ int main(int argc, char *argv[])
     raiseDescriptorLimit();
 
     switch (command.action) {
-    case CommandLine::Action::ShowHelp:
-        std::printf("%s", qPrintable(command.helpText));
+    case CommandLine::Action::ShowHelp: {
+        QCoreApplication app(argc, argv);
+        useLanguage(command);
+        // Parsed again for the texts, now that they can be translated.
+        std::printf("%s", qPrintable(CommandLine::parse(arguments).helpText));
         return 0;
+    }
     case CommandLine::Action::ShowVersion:
         std::printf("holdfast %s\n", HOLDFAST_VERSION);
         return 0;
-    case CommandLine::Action::Fail:
-        printLines(stderr, command.errors);
-        return command.failExitCode;
+    case CommandLine::Action::Fail: {
+        QCoreApplication app(argc, argv);
+        useLanguage(command);
+        const CommandLine translated = CommandLine::parse(arguments);
+        logWarnings(translated.warnings);
+        printLines(stderr, translated.errors);
+        return translated.failExitCode;
+    }
     case CommandLine::Action::Report: {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
+        useLanguage(command);
         return ReportCommand::run(command.reportArguments);
     }
     case CommandLine::Action::Load: {
@@ -76,6 +101,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
         QCoreApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
+        logWarnings(command.warnings);
         LedgerConfig ledger = command.ledger;
         if (ledger.path.isEmpty())
             ledger.path = CommandLine::defaultLedgerPath();
@@ -90,6 +116,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("holdfast"));
     QApplication::setApplicationVersion(QStringLiteral(HOLDFAST_VERSION));
     QApplication::setWindowIcon(applicationIcon());
+    logWarnings(command.warnings);
+    useLanguage(command);
     // Saved settings fill in what the command line did not say.
     Configuration config = command.config;
     LedgerConfig ledger = command.ledger;

@@ -24,41 +24,44 @@ int ReportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Usage minutes of one UTC month from the ledger, grouped by route, "
-                       "transport or day. Connections count in the month they started; open "
-                       "ones count up to now and are marked open."));
+        tr("Usage minutes of one UTC month from the ledger, grouped by route, "
+           "transport or day. Connections count in the month they started; open "
+           "ones count up to now and are marked open."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help and exit."));
+                                  tr("Show this help and exit."));
     const QCommandLineOption month(QStringLiteral("month"),
-                                   QStringLiteral("The UTC month (default: this month)."),
+                                   tr("The UTC month (default: this month)."),
                                    QStringLiteral("YYYY-MM"));
     const QCommandLineOption by(QStringLiteral("by"),
-                                QStringLiteral("Rows per route (default), transport or day."),
+                                tr("Rows per route (default), transport or day."),
                                 QStringLiteral("route|transport|day"));
-    const QCommandLineOption format(QStringLiteral("format"),
-                                    QStringLiteral("Output format (default csv)."),
+    const QCommandLineOption format(QStringLiteral("format"), tr("Output format (default csv)."),
                                     QStringLiteral("csv|json"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
-                                    QStringLiteral("Write to FILE instead of stdout."),
-                                    QStringLiteral("file"));
+                                    tr("Write to FILE instead of stdout."),
+                                    tr("file", "value name in --help"));
     const QCommandLineOption ledger(
         QStringLiteral("ledger"),
-        QStringLiteral("The ledger to read (default %1).").arg(CommandLine::defaultLedgerPath()),
-        QStringLiteral("file"));
+        tr("The ledger to read (default %1).").arg(CommandLine::defaultLedgerPath()),
+        tr("file", "value name in --help"));
     parser.addOptions({help, month, by, format, output, ledger});
-    parser.addPositionalArgument(QStringLiteral("report"), QStringLiteral("The subcommand."));
+    parser.addPositionalArgument(QStringLiteral("report"), tr("The subcommand."));
 
     if (!parser.parse(arguments))
-        return failWith(parser.errorText() + QStringLiteral("\nTry 'holdfast report --help'."), 2);
+        return failWith(
+            parser.errorText() + QLatin1Char('\n') + tr("Try 'holdfast report --help'."), 2);
     if (parser.isSet(help)) {
+        // Qt's own translation of "[options]", so the usage line is fixed in every language.
+        static const char ParserContext[] = "QCommandLineParser";
+        static const char OptionsText[] = "[options]";
+        const QString options = QCoreApplication::translate(ParserContext, OptionsText);
         std::printf("%s", qPrintable(parser.helpText().replace(
-                              QStringLiteral("report [options] report"),
-                              QStringLiteral("holdfast report [options]"))));
+                              QStringLiteral("report %1 report").arg(options),
+                              QStringLiteral("holdfast report %1").arg(options))));
         return 0;
     }
     if (parser.positionalArguments().size() > 1)
-        return failWith(
-            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().at(1)), 2);
+        return failWith(tr("unexpected argument '%1'").arg(parser.positionalArguments().at(1)), 2);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString monthText = parser.isSet(month)
                                   ? parser.value(month)
@@ -67,14 +70,13 @@ int ReportCommand::run(const QStringList &arguments)
     qint64 begin = 0;
     qint64 end = 0;
     if (!UsageMath::monthRange(monthText, &begin, &end))
-        return failWith(QStringLiteral("--month: '%1' is not a month (YYYY-MM)").arg(monthText), 2);
+        return failWith(tr("--month: '%1' is not a month (YYYY-MM)").arg(monthText), 2);
     UsageReport::Grouping grouping = UsageReport::Grouping::Route;
     if (parser.isSet(by) && !UsageReport::parseGrouping(parser.value(by), &grouping))
-        return failWith(
-            QStringLiteral("--by: '%1' is not route, transport or day").arg(parser.value(by)), 2);
+        return failWith(tr("--by: '%1' is not route, transport or day").arg(parser.value(by)), 2);
     const QString formatText = parser.isSet(format) ? parser.value(format) : QStringLiteral("csv");
     if (formatText != QLatin1String("csv") && formatText != QLatin1String("json"))
-        return failWith(QStringLiteral("--format: '%1' is not csv or json").arg(formatText), 2);
+        return failWith(tr("--format: '%1' is not csv or json").arg(formatText), 2);
     const QString path =
         parser.isSet(ledger) ? parser.value(ledger) : CommandLine::defaultLedgerPath();
 
@@ -92,7 +94,6 @@ int ReportCommand::run(const QStringList &arguments)
     }
     QSaveFile file(parser.value(output));
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        return failWith(
-            QStringLiteral("cannot write %1: %2").arg(parser.value(output), file.errorString()), 1);
+        return failWith(tr("cannot write %1: %2").arg(parser.value(output), file.errorString()), 1);
     return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "connectionsfiltermodel.h"
 #include "connectionsmodel.h"
+#include "localeformat.h"
 
 namespace {
 const QDateTime T0 = QDateTime(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC);
@@ -158,8 +159,7 @@ private Q_SLOTS:
         auto shown = [&](int column) { return model.index(0, column).data().toString(); };
         QCOMPARE(raw(ConnectionsModel::Transport).toString(), QStringLiteral("sse"));
         QCOMPARE(raw(ConnectionsModel::Started).toDateTime(), T0);
-        QCOMPARE(shown(ConnectionsModel::Started),
-                 T0.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        QCOMPARE(shown(ConnectionsModel::Started), LocaleFormat::dateTime(T0.toLocalTime()));
         QCOMPARE(raw(ConnectionsModel::Duration).toLongLong(), 61'000);
         QCOMPARE(shown(ConnectionsModel::Duration), QStringLiteral("1:01"));
         QCOMPARE(raw(ConnectionsModel::Minutes).toLongLong(), 2);

@@ -2,12 +2,20 @@
 # Renders a PNG of each console tab into docs/screenshots/ under Xvfb, with live demo traffic:
 # held HTTP streams, SSE and long-poll clients on the built-in /test/ backend, a WebSocket through
 # Fanout when python3-websockets is there, and a publish every half second.
-#   tools/screenshots.sh [BUILD_DIR]      (default: build)
+#   tools/screenshots.sh [BUILD_DIR] [LANGUAGE]   (default: build; English)
+# With a LANGUAGE (de, ja) the console runs with --lang and the PNGs go to docs/screenshots/LANGUAGE/,
+# to check that no translated label is cut off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
+language=${2:-}
 holdfast="$build/app/holdfast"
 out=docs/screenshots
+lang_args=()
+if [ -n "$language" ]; then
+    out=docs/screenshots/$language
+    lang_args=(--lang "$language")
+fi
 [ -x "$holdfast" ] || { echo "build first: $holdfast is missing" >&2; exit 1; }
 
 if ! command -v Xvfb >/dev/null; then
@@ -34,7 +42,7 @@ mkdir -p "$out"
 export DISPLAY=$display QT_QPA_PLATFORM=xcb
 export HOLDFAST_SCREENSHOT_DIR=$out HOLDFAST_SCREENSHOT_DELAY_MS=7000
 export XDG_CONFIG_HOME=$work/config
-"$holdfast" --listen "$listen" --publish-listen "$publish" --ledger "$work/ledger.sqlite" &
+"$holdfast" --listen "$listen" --publish-listen "$publish" --ledger "$work/ledger.sqlite" "${lang_args[@]}" &
 app=$!
 pids+=($app)
 for _ in $(seq 50); do curl -s -o /dev/null "http://$publish/" && break; sleep 0.1; done

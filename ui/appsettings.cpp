@@ -40,6 +40,7 @@ AppSettings AppSettings::load()
     out.sigKey = settings.value(QStringLiteral("broker/sigKey")).toString();
     out.sigIssuer = settings.value(QStringLiteral("broker/sigIssuer")).toString();
     out.ledgerPath = settings.value(QStringLiteral("ledger/path")).toString();
+    out.language = settings.value(QStringLiteral("ui/language")).toString();
     return out;
 }
 
@@ -52,6 +53,7 @@ void AppSettings::save() const
     settings.setValue(QStringLiteral("broker/sigKey"), sigKey);
     settings.setValue(QStringLiteral("broker/sigIssuer"), sigIssuer);
     settings.setValue(QStringLiteral("ledger/path"), ledgerPath);
+    settings.setValue(QStringLiteral("ui/language"), language);
     settings.sync();
 }
 
@@ -81,5 +83,6 @@ bool AppSettings::operator==(const AppSettings &other) const
 {
     return listen == other.listen && publishListen == other.publishListen &&
            publishKey == other.publishKey && sigKey == other.sigKey &&
-           sigIssuer == other.sigIssuer && ledgerPath == other.ledgerPath;
+           sigIssuer == other.sigIssuer && ledgerPath == other.ledgerPath &&
+           language == other.language;
 }

@@ -17,6 +17,7 @@ struct AppSettings
     QString sigKey;
     QString sigIssuer;
     QString ledgerPath;
+    QString language; // "de", "ja", "en"; empty: the system's (used at the next start)
 
     static AppSettings load();
     void save() const;

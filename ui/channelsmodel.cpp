@@ -4,6 +4,8 @@
 
 #include <QSet>
 
+#include "localeformat.h"
+
 namespace {
 bool sameChannel(const ChannelInfo &a, const ChannelInfo &b)
 {
@@ -53,9 +55,9 @@ QVariant ChannelsModel::data(const QModelIndex &index, int role) const
         return rawValue(info, index.column());
     if (role == Qt::DisplayRole) {
         if (index.column() == LastPublish) {
-            return info.lastPublishUtc.isValid() ? info.lastPublishUtc.toLocalTime().toString(
-                                                       QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                                 : QString();
+            return info.lastPublishUtc.isValid()
+                       ? LocaleFormat::dateTime(info.lastPublishUtc.toLocalTime())
+                       : QString();
         }
         return rawValue(info, index.column());
     }
@@ -75,11 +77,11 @@ QVariant ChannelsModel::headerData(int section, Qt::Orientation orientation, int
     case Subscribers:
         return tr("Subscribers");
     case Published:
-        return tr("Published");
+        return tr("Published", "column: messages published to the channel");
     case LastPublish:
         return tr("Last publish");
     case LastId:
-        return tr("Last id");
+        return tr("Last id", "column: id of the latest publish");
     default:
         return {};
     }

@@ -4,7 +4,27 @@
 
 #include <QLocale>
 
+#include "localeformat.h"
+
 namespace {
+// The State column in words; RawRole and exports keep the broker's token ("open").
+QString stateText(ConnectionInfo::State state)
+{
+    switch (state) {
+    case ConnectionInfo::State::Reading:
+        return ConnectionsModel::tr("reading", "connection state: reading the request head");
+    case ConnectionInfo::State::Connecting:
+        return ConnectionsModel::tr("connecting", "connection state: connecting to the origin");
+    case ConnectionInfo::State::Open:
+        return ConnectionsModel::tr("open", "connection state");
+    case ConnectionInfo::State::Closing:
+        return ConnectionsModel::tr("closing", "connection state");
+    case ConnectionInfo::State::Closed:
+        return ConnectionsModel::tr("closed", "connection state");
+    }
+    return {};
+}
+
 QString formatDuration(qint64 ms)
 {
     const qint64 seconds = std::max<qint64>(0, ms / 1000);
@@ -112,13 +132,15 @@ QVariant ConnectionsModel::displayValue(const ConnectionInfo &info, int column) 
     case Channels:
         return channelNames(info).join(QLatin1String(", "));
     case Started:
-        return info.startedUtc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        return LocaleFormat::dateTime(info.startedUtc.toLocalTime());
     case Duration:
         return formatDuration(durationMs(info));
     case BytesIn:
         return QLocale().formattedDataSize(qint64(info.bytesFromClient));
     case BytesOut:
         return QLocale().formattedDataSize(qint64(info.bytesToClient));
+    case State:
+        return stateText(info.state);
     default:
         return rawValue(info, column);
     }
@@ -159,7 +181,7 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case Id:
-        return tr("Id");
+        return tr("Id", "column: connection number");
     case Transport:
         return tr("Transport");
     case Client:
@@ -171,21 +193,21 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
     case Channels:
         return tr("Channels");
     case Started:
-        return tr("Started");
+        return tr("Started", "column: when the connection opened");
     case Duration:
         return tr("Duration");
     case Minutes:
-        return tr("Minutes");
+        return tr("Minutes", "column: usage minutes");
     case BytesIn:
         return tr("Bytes in");
     case BytesOut:
         return tr("Bytes out");
     case MessagesIn:
-        return tr("Msgs in");
+        return tr("Msgs in", "column: messages from the client");
     case MessagesOut:
-        return tr("Msgs out");
+        return tr("Msgs out", "column: messages to the client");
     case State:
-        return tr("State");
+        return tr("State", "column: connection state");
     default:
         return {};
     }

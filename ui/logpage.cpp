@@ -7,6 +7,8 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
+#include "localeformat.h"
+
 LogPage::LogPage(QWidget *parent) : QWidget(parent)
 {
     auto layout = new QVBoxLayout(this);
@@ -58,7 +60,7 @@ QString LogPage::format(const Entry &entry) const
         level = tr("error: ");
         break;
     }
-    return entry.time.toString(QStringLiteral("HH:mm:ss ")) + level + entry.text;
+    return LocaleFormat::time(entry.time.time()) + QLatin1Char(' ') + level + entry.text;
 }
 
 void LogPage::append(Level level, const QString &text)

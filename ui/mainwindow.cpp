@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QShortcut>
 #include <QStatusBar>
@@ -168,12 +169,12 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
     m_usage = new UsageMonitor(this);
     connect(m_usage, &UsageMonitor::usage, this,
             [this](const QString &month, qint64 minutes, qint64 connections) {
-                m_minutes->setText(tr("%1 min this month").arg(minutes));
-                m_minutes->setToolTip(tr("%1: %2 usage minutes over %3 connection(s), from the "
-                                         "ledger")
+                m_minutes->setText(tr("%L1 min this month").arg(minutes));
+                m_minutes->setToolTip(tr("%1: %L2 usage minutes over %Ln connection(s), from the "
+                                         "ledger",
+                                         nullptr, int(connections))
                                           .arg(month)
-                                          .arg(minutes)
-                                          .arg(connections));
+                                          .arg(minutes));
             });
     connect(m_usage, &UsageMonitor::unavailable, this, [this](const QString &reason) {
         m_minutes->setText(tr("— min this month"));
@@ -294,7 +295,7 @@ void MainWindow::createActions()
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)));
         action->setShortcutContext(Qt::WidgetShortcut); // the QShortcuts above do the work
     }
-    QToolBar *toolbar = addToolBar(tr("Broker"));
+    QToolBar *toolbar = addToolBar(tr("Broker", "toolbar title"));
     toolbar->setObjectName(QStringLiteral("brokerToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->setMovable(false);
@@ -426,7 +427,7 @@ void MainWindow::logSnapshot(const BrokerSnapshot &snapshot)
                            info.clientAddress, QString::fromUtf8(info.path)));
     }
     for (const ConnectionInfo &info : snapshot.closed) {
-        appendLog(tr("#%1 %2 closed: %3 (in %4 B, out %5 B)")
+        appendLog(tr("#%1 %2 closed: %3 (in %L4 B, out %L5 B)")
                       .arg(info.id)
                       .arg(QString::fromLatin1(ConnectionInfo::transportName(info.transport)),
                            QString::fromUtf8(info.closeReason))
@@ -457,7 +458,7 @@ void MainWindow::sampleRate()
 
 void MainWindow::updateStatus()
 {
-    m_live->setText(
-        tr("%1 live connection(s), %2 accepted").arg(m_liveConnections).arg(m_acceptedTotal));
-    m_rate->setText(tr("%1 deliveries/s").arg(m_deliveriesPerSecond, 0, 'f', 0));
+    m_live->setText(tr("%Ln live connection(s), %L1 accepted", nullptr, int(m_liveConnections))
+                        .arg(m_acceptedTotal));
+    m_rate->setText(tr("%1 deliveries/s").arg(QLocale().toString(m_deliveriesPerSecond, 'f', 0)));
 }

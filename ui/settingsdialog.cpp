@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -7,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "core/configuration.h"
+#include "uilanguage.h"
 
 SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &givenOptions,
                                QWidget *parent)
@@ -24,23 +26,32 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &g
         form->addRow(label, edit);
         return edit;
     };
-    m_listen =
-        field(tr("&Listen on:"), settings.listen, QStringLiteral("listen"), tr("127.0.0.1:7676"));
+    m_listen = field(tr("&Listen on:"), settings.listen, QStringLiteral("listen"),
+                     QStringLiteral("127.0.0.1:7676"));
     m_publishListen = field(tr("&Publish API on:"), settings.publishListen,
-                            QStringLiteral("publishListen"), tr("127.0.0.1:5561"));
+                            QStringLiteral("publishListen"), QStringLiteral("127.0.0.1:5561"));
     m_publishKey = field(tr("Publish &key:"), settings.publishKey, QStringLiteral("publishKey"),
                          tr("none: the publish API is open"));
     m_publishKey->setEchoMode(QLineEdit::PasswordEchoOnEdit);
-    m_sigKey = field(tr("&Sig key:"), settings.sigKey, QStringLiteral("sigKey"), tr("changeme"));
+    m_sigKey = field(tr("&Sig key:"), settings.sigKey, QStringLiteral("sigKey"),
+                     QStringLiteral("changeme"));
     m_sigKey->setEchoMode(QLineEdit::PasswordEchoOnEdit);
-    m_sigIssuer =
-        field(tr("Sig &issuer:"), settings.sigIssuer, QStringLiteral("sigIssuer"), tr("holdfast"));
+    m_sigIssuer = field(tr("Sig &issuer:"), settings.sigIssuer, QStringLiteral("sigIssuer"),
+                        QStringLiteral("holdfast"));
     m_ledgerPath = field(tr("Le&dger file:"), settings.ledgerPath, QStringLiteral("ledgerPath"),
                          tr("default location"));
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->addItem(tr("System language"), QString());
+    for (const QString &language : UiLanguage::available())
+        m_language->addItem(UiLanguage::nativeName(language), language);
+    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
+    form->addRow(tr("Lan&guage:"), m_language);
 
     auto note = new QLabel(tr("Saved settings are used the next time the broker starts "
                               "(Broker ▸ Start or Restart); the ledger file when Holdfast next "
-                              "starts. Options given on the command line win for that run."),
+                              "starts, and so does the language. Options given on the command line "
+                              "(such as --lang) win for that run."),
                            this);
     note->setObjectName(QStringLiteral("settingsNote"));
     note->setWordWrap(true);
@@ -73,6 +84,7 @@ AppSettings SettingsDialog::settings() const
     out.sigKey = m_sigKey->text();
     out.sigIssuer = m_sigIssuer->text().trimmed();
     out.ledgerPath = m_ledgerPath->text().trimmed();
+    out.language = m_language->currentData().toString();
     return out;
 }
 

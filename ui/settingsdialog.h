@@ -4,6 +4,7 @@
 
 #include "appsettings.h"
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 
@@ -29,5 +30,6 @@ private:
     QLineEdit *m_sigKey = nullptr;
     QLineEdit *m_sigIssuer = nullptr;
     QLineEdit *m_ledgerPath = nullptr;
+    QComboBox *m_language = nullptr;
     QLabel *m_error = nullptr;
 };

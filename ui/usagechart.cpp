@@ -58,9 +58,9 @@ void UsageChart::setReport(const UsageReport &byDay)
         bar.openConnections += row.openConnections;
     }
     if (m_pruned)
-        m_message = tr("%1 minute(s) of this month were folded into monthly totals: the days are "
-                       "no longer kept.")
-                        .arg(QLocale().toString(m_prunedMinutes));
+        m_message = tr("Usage minutes of this month folded into monthly totals: %L1. The days "
+                       "are no longer kept.")
+                        .arg(m_prunedMinutes);
     update();
 }
 
@@ -111,12 +111,12 @@ QString UsageChart::toolTipFor(int index) const
         return {};
     const Bar &bar = m_days.at(index);
     const QLocale locale;
-    QString text = tr("%1: %2 minute(s), %3 connection(s)")
-                       .arg(bar.day.toString(Qt::ISODate), locale.toString(bar.minutes),
-                            locale.toString(bar.connections));
+    QString text = tr("%1: %L2 usage minutes, %Ln connection(s)", nullptr, int(bar.connections))
+                       .arg(locale.toString(bar.day, QLocale::ShortFormat))
+                       .arg(bar.minutes);
     if (bar.openConnections > 0)
         text += QLatin1Char('\n') +
-                tr("%1 still open, counted up to now").arg(locale.toString(bar.openConnections));
+                tr("%Ln still open, counted up to now", nullptr, int(bar.openConnections));
     return text;
 }
 

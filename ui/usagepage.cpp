@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include "ledger/usagemath.h"
+#include "localeformat.h"
 #include "usagechart.h"
 #include "usagetablemodel.h"
 
@@ -283,8 +284,8 @@ void UsagePage::apply(const UsageData &data)
         m_transportsView->resizeColumnsToContents();
     }
     m_chart->setReport(data.byDay);
-    const QString taken = QDateTime::fromMSecsSinceEpoch(data.nowMs, QTimeZone::utc())
-                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString taken =
+        LocaleFormat::dateTime(QDateTime::fromMSecsSinceEpoch(data.nowMs, QTimeZone::utc()));
     if (data.byRoute.isComplete())
         m_status->setText(tr("%1 is complete (read %2 UTC).").arg(data.month, taken));
     else if (total.openConnections > 0)

@@ -82,7 +82,7 @@ QVariant UsageTableModel::data(const QModelIndex &index, int role) const
             return tr("%n connection(s) still open, counted up to when the report was taken",
                       nullptr, int(row.openConnections));
         if (column == BytesFromClient || column == BytesToClient)
-            return tr("%1 bytes").arg(rawValue(row, column).toLongLong());
+            return tr("%L1 bytes").arg(rawValue(row, column).toLongLong());
         return {};
     case Qt::FontRole:
         if (row.openConnections > 0 && column == OpenConnections) {
@@ -109,7 +109,7 @@ QVariant UsageTableModel::headerData(int section, Qt::Orientation orientation, i
     case Connections:
         return tr("Connections");
     case OpenConnections:
-        return tr("Open");
+        return tr("Open", "column: connections still open");
     case Minutes:
         return tr("Minutes");
     case MillionMinutes:
