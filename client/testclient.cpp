@@ -87,10 +87,13 @@ void TestClient::onTimer(quint32 kind, quint32 generation)
     }
     if (kind == ConnectTimer &&
         (m_state == ClientState::Connecting || m_state == ClientState::Handshake)) {
-        const int seconds = m_context->config->connectTimeoutMs / 1000;
-        fail(m_state == ClientState::Connecting
-                 ? QStringLiteral("no connection within %1 s").arg(seconds)
-                 : QStringLiteral("no answer within %1 s").arg(seconds));
+        const int ms = m_context->config->connectTimeoutMs;
+        if (m_state == ClientState::Handshake)
+            fail(QStringLiteral("no answer within %1 ms").arg(ms));
+        else if (m_stream && m_stream->state() == Stream::State::TlsHandshake)
+            fail(QStringLiteral("TLS handshake not done within %1 ms").arg(ms));
+        else
+            fail(QStringLiteral("no connection within %1 ms").arg(ms));
     }
 }
 
