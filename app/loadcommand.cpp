@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include "app/signalwatcher.h"
 #include "clientengine.h"
@@ -159,8 +160,11 @@ int LoadCommand::run(const QStringList &arguments)
         return failWith(parser.errorText());
     if (parser.isSet(help)) {
         std::printf(
-            "%s", qPrintable(parser.helpText().replace(QStringLiteral("load [options] load"),
-                                                       QStringLiteral("holdfast load [options]"))));
+            "%s",
+            qPrintable(parser.helpText().replace(
+                // The parser names the program after argv[0] and lists "load" as a positional.
+                QRegularExpression(QStringLiteral("^Usage: .*\\[options\\] load")),
+                QStringLiteral("Usage: holdfast load [options]"))));
         return 0;
     }
     if (parser.positionalArguments().size() > 1)

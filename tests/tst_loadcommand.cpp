@@ -1,0 +1,182 @@
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "interop.h"
+
+// `holdfast load` as a user runs it: the real binary against a `holdfast --headless` child,
+// its JSON, its text summary and its exit codes.
+namespace {
+
+struct LoadRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+LoadRun runLoad(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(HOLDFAST_BINARY), QStringList{QStringLiteral("load")} + arguments);
+    LoadRun run;
+    if (!process.waitForFinished(120'000)) {
+        process.kill();
+        process.waitForFinished();
+        run.err = "holdfast load did not finish";
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+} // namespace
+
+class TstLoadCommand : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    interop::HoldfastProcess m_holdfast;
+
+    QString url(const char *path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2")
+            .arg(m_holdfast.port)
+            .arg(QLatin1String(path));
+    }
+    QString publishUrl() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/publish/").arg(m_holdfast.publishPort);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QByteArray why;
+        QVERIFY2(m_holdfast.start(m_dir.path(), "*,path_beg=/test/ test\n", {}, &why),
+                 why.constData());
+    }
+
+    void cleanupTestCase() { QVERIFY(m_holdfast.stop()); }
+
+    void jsonOfASseRun()
+    {
+        const LoadRun run = runLoad(
+            {QStringLiteral("--url"), url("/test/sse"), QStringLiteral("--transport"),
+             QStringLiteral("sse"), QStringLiteral("--clients"), QStringLiteral("100"),
+             QStringLiteral("--ramp-rate"), QStringLiteral("500"), QStringLiteral("--publish-url"),
+             publishUrl(), QStringLiteral("--channel"), QStringLiteral("test"),
+             QStringLiteral("--publish-rate"), QStringLiteral("20"), QStringLiteral("--duration"),
+             QStringLiteral("1500ms"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = run.json();
+        QVERIFY2(!json.isEmpty(), run.out.constData());
+        QCOMPARE(json.value(QStringLiteral("transport")).toString(), QStringLiteral("sse"));
+        QCOMPARE(json.value(QStringLiteral("phase")).toString(), QStringLiteral("finished"));
+        const QJsonObject clients = json.value(QStringLiteral("clients")).toObject();
+        QCOMPARE(clients.value(QStringLiteral("requested")).toInt(), 100);
+        QCOMPARE(clients.value(QStringLiteral("connected")).toInt(), 100);
+        QCOMPARE(clients.value(QStringLiteral("failed")).toInt(), 0);
+        const QJsonObject publishes = json.value(QStringLiteral("publishes")).toObject();
+        const qint64 accepted = publishes.value(QStringLiteral("accepted")).toInteger();
+        QVERIFY2(accepted >= 25, run.out.constData()); // 20/s for 1.5 s
+        QCOMPARE(publishes.value(QStringLiteral("failed")).toInteger(), 0);
+        const QJsonObject messages = json.value(QStringLiteral("messages")).toObject();
+        QCOMPARE(messages.value(QStringLiteral("expected")).toInteger(), accepted * 100);
+        QCOMPARE(messages.value(QStringLiteral("lost")).toInteger(), 0);
+        QCOMPARE(messages.value(QStringLiteral("received")).toInteger(), accepted * 100);
+        QVERIFY(messages.value(QStringLiteral("delivered_per_second")).toDouble() > 0);
+        const QJsonObject latency = json.value(QStringLiteral("latency_ms")).toObject();
+        QCOMPARE(latency.value(QStringLiteral("count")).toInteger(), accepted * 100);
+        const double p50 = latency.value(QStringLiteral("p50")).toDouble();
+        const double p99 = latency.value(QStringLiteral("p99")).toDouble();
+        QVERIFY2(p50 > 0 && p50 <= p99 && p99 <= latency.value(QStringLiteral("max")).toDouble(),
+                 run.out.constData());
+        QVERIFY2(p99 < 5000, run.out.constData());
+    }
+
+    void textSummaryOfAWebSocketRun()
+    {
+        const LoadRun run = runLoad(
+            {QStringLiteral("--url"),
+             QStringLiteral("ws://127.0.0.1:%1/test/websocket").arg(m_holdfast.port),
+             QStringLiteral("--transport"), QStringLiteral("ws"), QStringLiteral("--clients"),
+             QStringLiteral("10"), QStringLiteral("--publish-url"), publishUrl(),
+             QStringLiteral("--publish-rate"), QStringLiteral("10"), QStringLiteral("--duration"),
+             QStringLiteral("1s")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY2(run.out.contains("clients:    10 connected, 0 failed"), run.out.constData());
+        QVERIFY2(run.out.contains(", 0 lost,"), run.out.constData());
+        QVERIFY2(run.out.contains("latency:    p50 "), run.out.constData());
+    }
+
+    void refusedClientsGiveReasonsAndExitCode1()
+    {
+        const LoadRun run =
+            runLoad({QStringLiteral("--url"),
+                     QStringLiteral("http://127.0.0.1:%1/x").arg(interop::freePort()),
+                     QStringLiteral("--clients"), QStringLiteral("5"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject clients = run.json().value(QStringLiteral("clients")).toObject();
+        QCOMPARE(clients.value(QStringLiteral("failed")).toInt(), 5);
+        const QJsonArray failures = clients.value(QStringLiteral("failures")).toArray();
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(failures.first().toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("cannot connect: Connection refused"));
+        QCOMPARE(failures.first().toObject().value(QStringLiteral("clients")).toInt(), 5);
+    }
+
+    void badArgumentsExit2_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("no url") << QStringList{} << QByteArray("--url is required");
+        QTest::addRow("transport")
+            << QStringList{QStringLiteral("--url"), QStringLiteral("http://h/"),
+                           QStringLiteral("--transport"), QStringLiteral("smoke")}
+            << QByteArray("is not ws, sse, stream or poll");
+        QTest::addRow("clients") << QStringList{QStringLiteral("--url"),
+                                                QStringLiteral("http://h/"),
+                                                QStringLiteral("--clients"), QStringLiteral("0")}
+                                 << QByteArray("--clients");
+        QTest::addRow("duration") << QStringList{QStringLiteral("--url"),
+                                                 QStringLiteral("http://h/"),
+                                                 QStringLiteral("--duration"),
+                                                 QStringLiteral("soon")}
+                                  << QByteArray("is not a duration");
+        QTest::addRow("header") << QStringList{QStringLiteral("--url"), QStringLiteral("http://h/"),
+                                               QStringLiteral("--header"),
+                                               QStringLiteral("nocolon")}
+                                << QByteArray("is not 'Name: value'");
+    }
+
+    void badArgumentsExit2()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const LoadRun run = runLoad(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(message), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void help()
+    {
+        const LoadRun run = runLoad({QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("holdfast load [options]"));
+        QVERIFY(run.out.contains("--publish-rate"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstLoadCommand)
+#include "tst_loadcommand.moc"
