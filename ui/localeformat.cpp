@@ -20,6 +20,11 @@ QString LocaleFormat::dateTime(const QDateTime &when)
                                      timeFormat());
 }
 
+QString LocaleFormat::decimal(const QString &cDecimal)
+{
+    return QString(cDecimal).replace(QLatin1Char('.'), QLocale().decimalPoint());
+}
+
 QString LocaleFormat::time(const QTime &when)
 {
     return QLocale().toString(when, timeFormat());

@@ -12,6 +12,8 @@ public:
     // "2026/11/23 7:42:05" (ja).
     static QString dateTime(const QDateTime &when);
     static QString time(const QTime &when);
+    // "0.000007" (an exact decimal from UsageMath) with the locale's decimal point: "0,000007".
+    static QString decimal(const QString &cDecimal);
     // The locale's short time format with seconds added where it has none.
     static QString timeFormat();
 };

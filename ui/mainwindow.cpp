@@ -238,10 +238,10 @@ bool MainWindow::saveScreenshots(const QString &directory)
         m_connectionsPage->selectConnection(m_connections->connectionAt(0).id);
     const QStringList channels = m_channels->names();
     const QStringList names = {QStringLiteral("connections"), QStringLiteral("channels"),
-                               QStringLiteral("publish"), QStringLiteral("log"),
-                               QStringLiteral("usage")};
+                               QStringLiteral("publish"),     QStringLiteral("log"),
+                               QStringLiteral("usage"),       QStringLiteral("routes")};
     bool ok = true;
-    for (int tab = ConnectionsTab; tab <= UsageTab; ++tab) {
+    for (int tab = ConnectionsTab; tab <= RoutesTab; ++tab) {
         if (tab == ChannelsTab && !channels.isEmpty()) {
             m_channelsPage->selectChannel(channels.first());
             m_composer->setChannel(channels.first());
@@ -259,6 +259,12 @@ bool MainWindow::saveScreenshots(const QString &directory)
         const QString path = QDir(directory).filePath(names.at(tab) + QStringLiteral(".png"));
         ok = grab().save(path) && ok;
     }
+    // The dialog with the longest labels, where a translation is likeliest to be cut off.
+    SettingsDialog settings(AppSettings::load(), m_givenOptions, this);
+    settings.show();
+    QCoreApplication::processEvents();
+    ok = settings.grab().save(QDir(directory).filePath(QStringLiteral("settings.png"))) && ok;
+    settings.close();
     m_tabs->setCurrentIndex(ConnectionsTab);
     // The filter a channel selection set would surprise the next user of the window.
     m_connectionsPage->setChannelFilter({});

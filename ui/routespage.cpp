@@ -45,7 +45,14 @@ RoutesPage::RoutesPage(QWidget *parent) : QWidget(parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
     layout->addWidget(m_view);
+    // A handful of rows: columns follow their contents and headers, which run long in German.
+    const auto fit = [this] { m_view->resizeColumnsToContents(); };
+    connect(m_model, &QAbstractItemModel::modelReset, this, fit);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, fit);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, fit);
+    fit();
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("routesMessage"));

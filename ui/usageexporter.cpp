@@ -10,6 +10,7 @@
 #include <QTimeZone>
 
 #include "ledger/usagemath.h"
+#include "localeformat.h"
 #include "usagechart.h"
 #include "usageloader.h"
 #include "usagetablemodel.h"
@@ -222,7 +223,7 @@ void UsageExporter::paintReport(const UsageData &data, QPainter *painter, const 
                                               .arg(locale.toString(total.openConnections))
                                         : locale.toString(0)},
         {tr("Usage minutes"), locale.toString(total.minutes)},
-        {tr("Millions of minutes"), UsageMath::millions(total.minutes)},
+        {tr("Millions of minutes"), LocaleFormat::decimal(UsageMath::millions(total.minutes))},
         {tr("Bytes in (from clients)"), tr("%1 (%2 bytes)")
                                             .arg(locale.formattedDataSize(total.bytesFromClient),
                                                  locale.toString(total.bytesFromClient))},

@@ -269,7 +269,7 @@ void UsagePage::apply(const UsageData &data)
                                                     : QString());
     setTotal(m_minutes, locale.toString(total.minutes), total.minutes,
              tr("Each connection's duration rounded up to whole minutes, at least one"));
-    m_millions->setText(UsageMath::millions(total.minutes));
+    m_millions->setText(LocaleFormat::decimal(UsageMath::millions(total.minutes)));
     m_millions->setProperty("raw", UsageMath::millions(total.minutes));
     setTotal(m_bytesIn, locale.formattedDataSize(total.bytesFromClient), total.bytesFromClient,
              tr("%1 bytes from clients").arg(locale.toString(total.bytesFromClient)));

@@ -4,6 +4,7 @@
 #include <QLocale>
 
 #include "ledger/usagemath.h"
+#include "localeformat.h"
 
 namespace {
 bool sameFigures(const UsageRow &a, const UsageRow &b)
@@ -71,7 +72,7 @@ QVariant UsageTableModel::data(const QModelIndex &index, int role) const
         if (column == Key)
             return row.key;
         if (column == MillionMinutes)
-            return UsageMath::millions(row.minutes);
+            return LocaleFormat::decimal(UsageMath::millions(row.minutes));
         const QLocale locale;
         if (column == BytesFromClient || column == BytesToClient)
             return locale.formattedDataSize(rawValue(row, column).toLongLong());
