@@ -23,6 +23,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &g
         auto edit = new QLineEdit(value, this);
         edit->setObjectName(name);
         edit->setPlaceholderText(placeholder);
+        // Wide enough for the hint in every language (Japanese runs long in few characters).
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(placeholder) + 24);
         form->addRow(label, edit);
         return edit;
     };
