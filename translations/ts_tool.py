@@ -30,9 +30,7 @@ def unfinished(path):
     out = []
     for context, message in messages(root):
         translation = message.find("translation")
-        if translation.get("type") in ("unfinished", None) and (
-            translation.get("type") == "unfinished"
-        ):
+        if translation.get("type") == "unfinished":
             c, source, comment = key(context, message)
             out.append({"context": c, "source": source, "comment": comment,
                         "numerus": message.get("numerus") == "yes", "translation": ""})
