@@ -95,6 +95,7 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Load: {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
+        useLanguage(command);
         return LoadCommand::run(command.loadArguments);
     }
     case CommandLine::Action::RunHeadless: {
