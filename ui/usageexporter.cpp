@@ -203,8 +203,9 @@ void UsageExporter::paintReport(const UsageData &data, QPainter *painter, const 
 
     painter->setPen(Qt::black);
     text(title, tr("Holdfast usage report"), 4);
-    const QString generated = QDateTime::fromMSecsSinceEpoch(data.nowMs, QTimeZone::utc())
-                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    const QString generated =
+        LocaleFormat::dateTime(QDateTime::fromMSecsSinceEpoch(data.nowMs, QTimeZone::utc())) +
+        QStringLiteral(" UTC");
     paragraph(body,
               tr("Month %1 (UTC), taken %2 from the usage ledger. %3")
                   .arg(data.month, generated,
