@@ -1,15 +1,21 @@
 // Which language the console and the command line speak: the system locale, the saved setting,
 // --lang; the real holdfast binary for the command line, MainWindow with its embedded broker for
 // the console (offscreen).
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "appsettings.h"
 #include "mainwindow.h"
+#include "settingsdialog.h"
 #include "uilanguage.h"
 
 namespace {
@@ -147,6 +153,26 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(QStringLiteral("--lang: 'fr' is not one of en, de, ja")),
                  qPrintable(run.err));
+    }
+
+    // Edit ▸ Settings… ▸ Language: saved for the next start, "System language" saved as empty.
+    void settingsDialogSavesTheLanguage()
+    {
+        QSettings(QStringLiteral("holdfast"), QStringLiteral("holdfast")).clear();
+        SettingsDialog dialog(AppSettings::load(), {});
+        auto combo = dialog.findChild<QComboBox *>(QStringLiteral("language"));
+        QVERIFY(combo);
+        QCOMPARE(combo->currentData().toString(), QString());
+        QCOMPARE(combo->count(), 1 + int(UiLanguage::available().size()));
+        QVERIFY(combo->findText(QStringLiteral("Deutsch")) > 0);
+        QVERIFY(combo->findText(QStringLiteral("日本語")) > 0);
+        combo->setCurrentIndex(combo->findData(QStringLiteral("de")));
+        dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(AppSettings::load().language, QStringLiteral("de"));
+        SettingsDialog again(AppSettings::load(), {});
+        QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("language"))->currentData().toString(),
+                 QStringLiteral("de"));
+        QSettings(QStringLiteral("holdfast"), QStringLiteral("holdfast")).clear();
     }
 
     void consoleSpeaksTheLanguage_data()
