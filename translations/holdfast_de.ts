@@ -955,8 +955,8 @@
     <message numerus="yes">
         <source>%Ln live connection(s), %L1 accepted</source>
         <translation>
-            <numerusform>%Ln offene Verbindung, %L1 angenommen</numerusform>
-            <numerusform>%Ln offene Verbindungen, %L1 angenommen</numerusform>
+            <numerusform>%Ln aktive Verbindung, %L1 angenommen</numerusform>
+            <numerusform>%Ln aktive Verbindungen, %L1 angenommen</numerusform>
         </translation>
     </message>
     <message>

@@ -940,7 +940,7 @@
     </message>
     <message>
         <source>#%1 %2 opened from %3 %4</source>
-        <translation>#%1 %2 オープン（%3 から %4）</translation>
+        <translation>#%1 %2 接続開始（%3、%4）</translation>
     </message>
     <message>
         <source>#%1 %2 closed: %3 (in %L4 B, out %L5 B)</source>
