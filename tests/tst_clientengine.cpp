@@ -389,6 +389,79 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(openDescriptors() <= before + resolverSocket, 5000);
     }
 
+    // WHATWG: when an event stream ends the client reconnects after `retry` ms and sends the last
+    // event ID it saw.
+    void sseReconnectsWithLastEventId()
+    {
+        ScriptedServer server;
+        QByteArrayList heads;
+        server.closeAfterAnswer = true;
+        server.answer = [&heads](const QByteArray &head) -> QByteArray {
+            heads.append(head);
+            const QByteArray id = QByteArray::number(heads.size() * 10);
+            return "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\nretry: 50\nid: " +
+                   id + "\ndata: event " + id + "\n\n";
+        };
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        ClientEngine engine;
+        LoadConfig config;
+        config.url = QStringLiteral("http://127.0.0.1:%1/events").arg(server.serverPort());
+        config.transport = ClientTransport::Sse;
+        config.headers = {{"X-Test", "1"}};
+        engine.start(config);
+        QTRY_VERIFY_WITH_TIMEOUT(heads.size() >= 3, 10'000);
+        engine.stop();
+        QCOMPARE(headerValue(heads.at(0), "Last-Event-ID"), QByteArray());
+        QCOMPARE(headerValue(heads.at(1), "Last-Event-ID"), QByteArray("10"));
+        QCOMPARE(headerValue(heads.at(2), "Last-Event-ID"), QByteArray("20"));
+        QCOMPARE(headerValue(heads.at(0), "Accept"), QByteArray("text/event-stream"));
+        QCOMPARE(headerValue(heads.at(0), "X-Test"), QByteArray("1"));
+        QVERIFY(heads.at(0).startsWith("GET /events HTTP/1.1\r\n"));
+    }
+
+    void webSocketSubprotocolAndHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("chosen");
+        QTest::addColumn<bool>("accepted");
+        QTest::addRow("offered one chosen") << QByteArray("chat") << true;
+        QTest::addRow("none chosen") << QByteArray() << true;
+        QTest::addRow("another chosen") << QByteArray("mqtt") << false;
+    }
+
+    void webSocketSubprotocolAndHeaders()
+    {
+        QFETCH(QByteArray, chosen);
+        QFETCH(bool, accepted);
+        ScriptedServer server;
+        QByteArray seen;
+        server.answer = [&](const QByteArray &head) -> QByteArray {
+            seen = head;
+            QByteArray reply = acceptFor(head);
+            if (!chosen.isEmpty())
+                reply.insert(reply.size() - 2, "Sec-WebSocket-Protocol: " + chosen + "\r\n");
+            return reply;
+        };
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        LoadConfig config;
+        config.url = QStringLiteral("ws://localhost:%1/socket?x=1").arg(server.serverPort());
+        config.transport = ClientTransport::WebSocket;
+        config.subprotocol = "chat, superchat";
+        config.headers = {{"Authorization", "Bearer abc"}, {"User-Agent", "tester"}};
+        config.settleMs = 0;
+        config.durationMs = 200;
+        const LoadStats stats = run(config);
+        QVERIFY(seen.startsWith("GET /socket?x=1 HTTP/1.1\r\n"));
+        QCOMPARE(headerValue(seen, "Host"), "localhost:" + QByteArray::number(server.serverPort()));
+        QCOMPARE(headerValue(seen, "Sec-WebSocket-Protocol"), QByteArray("chat, superchat"));
+        QCOMPARE(headerValue(seen, "Authorization"), QByteArray("Bearer abc"));
+        QCOMPARE(headerValue(seen, "User-Agent"), QByteArray("tester"));
+        QCOMPARE(headerValue(seen, "Sec-WebSocket-Version"), QByteArray("13"));
+        QCOMPARE(stats.failed, accepted ? 0 : 1);
+        if (!accepted)
+            QCOMPARE(stats.failures.firstKey(),
+                     QStringLiteral("the server chose subprotocol 'mqtt', which was not offered"));
+    }
+
     void tlsWithTrustedCa()
     {
         const TestCertificate ca = TestCerts::makeCa("holdfast test CA");
