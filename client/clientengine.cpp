@@ -87,6 +87,19 @@ void ClientEngine::start(const LoadConfig &config)
         ++m_pendingLookups;
         lookUp(m_publishUrl.host, &m_publishAddress);
     }
+    // A resolver that never answers (no network) must not hold the run: the connect timeout
+    // covers the lookup too.
+    const int round = m_lookupRound;
+    QTimer::singleShot(m_config.connectTimeoutMs, this, [this, round] {
+        if (round != m_lookupRound || m_phase != LoadStats::Phase::Resolving)
+            return;
+        ++m_lookupRound;
+        m_lookupError = QStringLiteral("cannot resolve %1: no answer within %2 ms")
+                            .arg(QString::fromLatin1(m_context.url.host))
+                            .arg(m_config.connectTimeoutMs);
+        m_pendingLookups = 1;
+        lookedUp();
+    });
 }
 
 void ClientEngine::lookUp(const QByteArray &host, QHostAddress *out)
@@ -95,7 +108,14 @@ void ClientEngine::lookUp(const QByteArray &host, QHostAddress *out)
     const QHostAddress literal(name);
     if (!literal.isNull() || name.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
         *out = literal.isNull() ? QHostAddress(QHostAddress::LocalHost) : literal;
-        QMetaObject::invokeMethod(this, &ClientEngine::lookedUp, Qt::QueuedConnection);
+        const int round = m_lookupRound;
+        QMetaObject::invokeMethod(
+            this,
+            [this, round] {
+                if (round == m_lookupRound)
+                    lookedUp();
+            },
+            Qt::QueuedConnection);
         return;
     }
     const int round = m_lookupRound;
