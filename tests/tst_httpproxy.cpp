@@ -163,6 +163,30 @@ private Q_SLOTS:
             delete m_origin.nextPendingConnection();
     }
 
+    // A burst of connects (a load ramp, clients reconnecting after a restart) must find room in the
+    // accept queue: with Qt's default backlog of 50 the kernel drops the 51st SYN of a burst and
+    // that client waits a second for its retransmit. ss(8) reports a listener's backlog as Send-Q.
+    void listenersTakeBurstsOfConnections()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("ss")).isEmpty())
+            QSKIP("ss (iproute2) is not installed; it is the only way to read a listen backlog");
+        QVERIFY(startBroker());
+        QFile somaxconn(QStringLiteral("/proc/sys/net/core/somaxconn"));
+        QVERIFY(somaxconn.open(QIODevice::ReadOnly));
+        const int cap = somaxconn.readAll().trimmed().toInt();
+        auto backlogOf = [](quint16 port) {
+            QProcess ss;
+            ss.start(QStringLiteral("ss"),
+                     {QStringLiteral("-ltnH"), QStringLiteral("sport = :%1").arg(port)});
+            if (!ss.waitForFinished(5000))
+                return -1;
+            const QList<QByteArray> fields = ss.readAllStandardOutput().simplified().split(' ');
+            return fields.size() > 2 ? fields.at(2).toInt() : -1;
+        };
+        QCOMPARE(backlogOf(m_broker->port), qMin(4096, cap));
+        QCOMPARE(backlogOf(m_broker->publishPort), qMin(1024, cap));
+    }
+
     void forwardsAndRewritesHeaders_data()
     {
         QTest::addColumn<QByteArray>("extraClientHeaders");

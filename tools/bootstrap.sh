@@ -31,6 +31,7 @@ packages=(
 if [ "$mode" = test ]; then
     packages+=(
         python3 python3-websockets curl clang-format
+        iproute2 # ss(8) reads the listen backlog in tst_httpproxy
         pushpin  # the reference GRIP proxy for the differential tests (pulls in condure and zurl)
         chromium # Debian's browser for tests/tst_chromium (never a downloaded one)
         # tst_package: dpkg-shlibdeps for cpack, then Debian's checkers of the .deb, its AppStream

@@ -99,6 +99,10 @@ void Broker::start(const Configuration &config)
 
     m_listener = new Listener([this](qintptr descriptor) { accept(descriptor); }, this);
     m_listener->setMaxPendingConnections(1024);
+    // Qt's default backlog of 50 overflows when clients connect in a burst (a ramp, a reconnect
+    // storm after a restart): the kernel drops the SYN and the client waits a 1 s retransmit.
+    // The kernel caps this at net.core.somaxconn.
+    m_listener->setListenBacklogSize(4096);
     if (!m_listener->listen(m_config.listenAddress, m_config.listenPort)) {
         Q_EMIT startFailed(QStringLiteral("cannot listen on %1:%2: %3")
                                .arg(m_config.listenAddress.toString())

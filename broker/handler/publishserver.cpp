@@ -45,6 +45,8 @@ bool PublishServer::listen(const QHostAddress &address, quint16 port, QString *e
                      .arg(address.toString());
         return false;
     }
+    // Publishers that open a connection per publish arrive in bursts; see Broker::start.
+    m_server.setListenBacklogSize(1024);
     if (!m_server.listen(address, port)) {
         *error = QStringLiteral("cannot listen for publishing on %1:%2: %3")
                      .arg(address.toString())

@@ -9,6 +9,10 @@ struct LedgerConfig
     // Writes are batched: pending records and the checkpoint of open connections go to disk in
     // one transaction at most this far apart.
     int flushIntervalMs = 1'000;
+    // The byte and message counters of an open connection are rewritten at most this often (its
+    // duration is checkpointed every flush, and its close writes the final figures): after a
+    // crash an open connection's counters may lag by this much.
+    int liveCountersIntervalMs = 30'000;
     // While the disk refuses writes, at most this many connection records wait in memory; the
     // closed records that find no room are counted as dropped.
     int maxPendingRecords = 100'000;

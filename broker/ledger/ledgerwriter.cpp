@@ -69,12 +69,23 @@ bool LedgerWriter::ensureOpen(qint64 nowMs)
 
 void LedgerWriter::consume(const BrokerSnapshot &snapshot)
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const ConnectionInfo &info : snapshot.opened) {
-        m_live.insert(info.id);
+        m_live.insert(info.id, now);
         admit(info, false);
     }
-    for (const ConnectionInfo &info : snapshot.updated)
+    for (const ConnectionInfo &info : snapshot.updated) {
+        // A busy connection changes every snapshot; rewriting 10,000 rows a second would cost a
+        // core. Its counters go to disk at most every liveCountersIntervalMs (its duration is
+        // kept by the checkpoint, its final figures by the close), unless already pending.
+        auto live = m_live.find(info.id);
+        if (live != m_live.end() && now - *live < m_config.liveCountersIntervalMs &&
+            !m_pending.contains(info.id))
+            continue;
+        if (live != m_live.end())
+            *live = now;
         admit(info, false);
+    }
     for (const ConnectionInfo &info : snapshot.closed) {
         m_live.remove(info.id);
         admit(info, true);

@@ -56,7 +56,7 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_pruneTimer = nullptr;
     QHash<quint64, LedgerRecord> m_pending; // by connection id: only the latest state is kept
-    QSet<quint64> m_live;
+    QHash<quint64, qint64> m_live; // open connections: when their counters were last admitted
     qint64 m_session = -1;
     bool m_recoveryDone = false;
     bool m_finished = false;
