@@ -162,6 +162,52 @@ private Q_SLOTS:
         QCOMPARE(ids, (QList<quint64>{1, 2, 3}));
     }
 
+    void liveCountersAreRewrittenAtMostEveryInterval()
+    {
+        QTemporaryDir dir;
+        LedgerConfig config;
+        config.path = dir.filePath(QStringLiteral("ledger.sqlite"));
+        config.flushIntervalMs = 3'600'000; // flushed by hand here
+        config.liveCountersIntervalMs = 3'600'000;
+        LedgerWriter writer(config);
+        writer.start();
+        auto bytesOnDisk = [&config] {
+            LedgerStore store;
+            if (!store.open(config.path, LedgerStore::Mode::ReadOnly))
+                return quint64(0);
+            const QList<LedgerRecord> records =
+                store.records(0, QDateTime::currentMSecsSinceEpoch());
+            return records.isEmpty() ? quint64(0) : records.first().bytesToClient;
+        };
+        BrokerSnapshot opened;
+        opened.opened = {connection(1, false)};
+        opened.opened[0].bytesToClient = 10;
+        writer.consume(opened);
+        // Before the first flush the pending record takes the latest counters at no cost.
+        BrokerSnapshot early;
+        early.updated = {connection(1, false)};
+        early.updated[0].bytesToClient = 20;
+        writer.consume(early);
+        QVERIFY(writer.flush());
+        QCOMPARE(bytesOnDisk(), quint64(20));
+        // Once written, a busy open connection is not rewritten within the interval...
+        BrokerSnapshot busy;
+        busy.updated = {connection(1, false)};
+        busy.updated[0].bytesToClient = 30;
+        writer.consume(busy);
+        QCOMPARE(writer.pendingRecords(), qsizetype(0));
+        QVERIFY(writer.flush());
+        QCOMPARE(bytesOnDisk(), quint64(20));
+        // ...and its close always writes the final figures.
+        BrokerSnapshot closed;
+        closed.closed = {connection(1, true)};
+        closed.closed[0].bytesToClient = 40;
+        writer.consume(closed);
+        QVERIFY(writer.flush());
+        QCOMPARE(bytesOnDisk(), quint64(40));
+        writer.finish();
+    }
+
     void finishWritesWhatWaits()
     {
         QTemporaryDir dir;
