@@ -252,6 +252,7 @@ void ClientEngine::tick()
             m_publisher->pace();
         if (m_config.durationMs > 0 && inPhase >= m_config.durationMs) {
             m_publishEndMs = now;
+            m_lastDrainCheckMs = -1000;
             if (m_publisher)
                 enterPhase(LoadStats::Phase::Draining);
             else
@@ -263,9 +264,13 @@ void ClientEngine::tick()
             finish();
             return;
         }
-        if (m_publisher->isIdle()) {
-            const LoadStats stats = collect(true);
-            if (stats.lost == 0)
+        // Whether everything arrived costs a pass over clients and publishes: not every tick.
+        if (m_publisher->isIdle() && inPhase - m_lastDrainCheckMs >= 100) {
+            m_lastDrainCheckMs = inPhase;
+            quint64 expected = 0;
+            quint64 lost = 0;
+            countLoss(m_publisher->nextSeq(), &expected, &lost);
+            if (lost == 0)
                 finish();
         }
         return;
@@ -365,32 +370,14 @@ LoadStats ClientEngine::collect(bool final)
         stats.publishesAccepted = m_publisher->acceptedCount();
         stats.publishesFailed = m_publisher->failedCount();
         stats.publishError = m_publisher->lastError();
-        const std::vector<qint64> &sentAt = m_publisher->sentAt();
-        const std::vector<quint8> &outcomes = m_publisher->outcomes();
-        const quint64 sent = m_publisher->nextSeq();
-        quint64 horizon = sent;
+        quint64 horizon = m_publisher->nextSeq();
         if (!final) {
+            const std::vector<qint64> &sentAt = m_publisher->sentAt();
             const qint64 limit = LoadMessage::nowMicros() - LossHorizonUs;
             horizon =
                 quint64(std::upper_bound(sentAt.begin(), sentAt.end(), limit) - sentAt.begin());
         }
-        std::vector<quint64> prefix(size_t(horizon) + 1, 0);
-        for (quint64 s = 0; s < horizon; ++s)
-            prefix[size_t(s) + 1] =
-                prefix[size_t(s)] + (outcomes[size_t(s)] != Publisher::Failed ? 1 : 0);
-        for (const auto &c : m_clients) {
-            const TestClient::Tally &tally = c->tally();
-            if (!tally.windowStarted)
-                continue;
-            const quint64 from = std::min(tally.expectFromSeq, horizon);
-            const quint64 to = std::min(tally.endSeq ? tally.endSeq : sent, horizon);
-            if (to <= from)
-                continue;
-            const quint64 expected = prefix[size_t(to)] - prefix[size_t(from)];
-            stats.expected += expected;
-            if (expected > tally.windowReceived)
-                stats.lost += expected - tally.windowReceived;
-        }
+        countLoss(horizon, &stats.expected, &stats.lost);
     }
     if (final) {
         const qint64 spanUs = m_lastDeliveryUs - m_firstPublishUs;
@@ -423,6 +410,32 @@ LoadStats ClientEngine::collect(bool final)
         }
     }
     return stats;
+}
+
+void ClientEngine::countLoss(quint64 horizon, quint64 *expected, quint64 *lost) const
+{
+    // Publishes below `horizon` count; a failed one was never expected anywhere.
+    const std::vector<quint8> &outcomes = m_publisher->outcomes();
+    const quint64 sent = m_publisher->nextSeq();
+    std::vector<quint64> prefix(size_t(horizon) + 1, 0);
+    for (quint64 s = 0; s < horizon; ++s)
+        prefix[size_t(s) + 1] =
+            prefix[size_t(s)] + (outcomes[size_t(s)] != Publisher::Failed ? 1 : 0);
+    *expected = 0;
+    *lost = 0;
+    for (const auto &c : m_clients) {
+        const TestClient::Tally &tally = c->tally();
+        if (!tally.windowStarted)
+            continue;
+        const quint64 from = std::min(tally.expectFromSeq, horizon);
+        const quint64 to = std::min(tally.endSeq ? tally.endSeq : sent, horizon);
+        if (to <= from)
+            continue;
+        const quint64 due = prefix[size_t(to)] - prefix[size_t(from)];
+        *expected += due;
+        if (due > tally.windowReceived)
+            *lost += due - tally.windowReceived;
+    }
 }
 
 void ClientEngine::emitProgress()

@@ -67,6 +67,7 @@ private:
     bool allEnded() const;
     void emitProgress();
     LoadStats collect(bool final);
+    void countLoss(quint64 horizon, quint64 *expected, quint64 *lost) const;
     void finish();
     void teardown();
     TestClient *client(int id) const;
@@ -94,6 +95,7 @@ private:
     qint64 m_rampStartMs = 0;
     qint64 m_publishStartMs = -1;
     qint64 m_publishEndMs = -1;
+    qint64 m_lastDrainCheckMs = 0;
     qint64 m_firstPublishUs = 0;
     qint64 m_lastDeliveryUs = 0;
     int m_pendingLookups = 0;
