@@ -12,6 +12,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 #include "brokerrunner.h"
@@ -543,6 +544,40 @@ private Q_SLOTS:
         QCOMPARE(stats.publishesFailed, quint64(0));
         QVERIFY(stats.publishesAccepted > 0);
         QCOMPARE(stats.lost, quint64(0));
+    }
+
+    // As the console will run it: on a thread of its own, driven by queued calls only, its
+    // LoadStats values queued back.
+    void runsOnItsOwnThread()
+    {
+        QThread thread;
+        const auto joined = qScopeGuard([&thread] {
+            thread.quit();
+            thread.wait(10'000);
+        });
+        auto engine = new ClientEngine;
+        engine->moveToThread(&thread);
+        connect(&thread, &QThread::finished, engine, &QObject::deleteLater);
+        thread.start();
+        QList<LoadStats> progress;
+        LoadStats last;
+        bool done = false;
+        connect(engine, &ClientEngine::progress, this,
+                [&](const LoadStats &stats) { progress.append(stats); });
+        connect(engine, &ClientEngine::finished, this, [&](const LoadStats &stats) {
+            last = stats;
+            done = true;
+        });
+        LoadConfig config = brokerConfig("/test/stream", ClientTransport::Stream, 50);
+        config.durationMs = 0;
+        QMetaObject::invokeMethod(engine, [engine, config] { engine->start(config); });
+        QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().open == 50, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(progress.size() >= 2, 10'000);
+        QVERIFY(progress.first().sequence < progress.last().sequence);
+        QMetaObject::invokeMethod(engine, &ClientEngine::stop);
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10'000);
+        QCOMPARE(last.everOpen, 50);
+        QCOMPARE(last.phase, LoadStats::Phase::Finished);
     }
 
     // What a GUI panel does: rows per client, close one with a code, reconnect it.
