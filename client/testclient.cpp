@@ -200,6 +200,8 @@ void TestClient::handleHead()
             }
         }
         m_phase = Phase::WebSocket;
+        // Held clients keep no response headers: thousands of them add up.
+        m_head.reset();
         setState(ClientState::Open);
         m_context->listener->onClientOpen(this);
         return;
@@ -216,6 +218,7 @@ void TestClient::handleHead()
     }
     m_keepAlive = head.versionMinor >= 1 && !head.headers.hasToken("Connection", "close");
     m_framer = HttpBodyFramer::forResponse("GET", head);
+    m_head.reset();
     m_phase = Phase::Body;
     if (transport != ClientTransport::Poll && m_state != ClientState::Open) {
         setState(ClientState::Open);
