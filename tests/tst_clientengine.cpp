@@ -505,6 +505,26 @@ private Q_SLOTS:
         QCOMPARE(stats.latency.count(), quint64(2));
     }
 
+    // No clients: the publisher alone, as fast as the endpoint answers (publish throughput).
+    void publisherAlone()
+    {
+        LoadConfig config = brokerConfig("/test/stream", ClientTransport::Stream, 0);
+        config.publishUrl =
+            QStringLiteral("http://127.0.0.1:%1/publish/").arg(m_broker->publishPort);
+        config.publishRate = 0;
+        config.settleMs = 0;
+        config.durationMs = 500;
+        const LoadStats stats = run(config);
+        QCOMPARE(stats.phase, LoadStats::Phase::Finished);
+        QVERIFY2(stats.publishesAccepted >= 20,
+                 qPrintable(QString::number(stats.publishesAccepted)));
+        QCOMPARE(stats.publishesFailed, quint64(0));
+        QVERIFY(stats.publishingMs >= 500);
+        QCOMPARE(stats.expected, quint64(0));
+        qInfo("publisher alone: %llu publishes answered in %lld ms, one request at a time",
+              stats.publishesAccepted, stats.publishingMs);
+    }
+
     void publisherFailureIsReported()
     {
         LoadConfig config = brokerConfig("/test/stream", ClientTransport::Stream, 2);
