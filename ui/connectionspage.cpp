@@ -221,6 +221,11 @@ void ConnectionsPage::onSelectionChanged()
     updateActions();
 }
 
+void ConnectionsPage::showMessages(bool messages)
+{
+    m_detailTabs->setCurrentWidget(messages ? static_cast<QWidget *>(m_trace) : m_detail);
+}
+
 void ConnectionsPage::applyTrace(const QList<TraceEntry> &entries)
 {
     if (!m_selectedId || entries.isEmpty())

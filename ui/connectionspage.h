@@ -36,6 +36,8 @@ public:
     QTableView *view() const { return m_view; }
     ConnectionsFilterModel *proxy() const { return m_proxy; }
     ConnectionTraceView *trace() const { return m_trace; }
+    // The detail's Summary (false) or Messages (true) tab.
+    void showMessages(bool messages);
     // Snapshot entries; those of the selected (watched) connection are shown.
     void applyTrace(const QList<TraceEntry> &entries);
 

@@ -11,6 +11,7 @@
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -19,6 +20,7 @@
 #include "channelspage.h"
 #include "connectionsmodel.h"
 #include "connectionspage.h"
+#include "connectiontraceview.h"
 #include "core/brokerhost.h"
 #include "ledger/ledgerhost.h"
 #include "logpage.h"
@@ -258,6 +260,18 @@ bool MainWindow::saveScreenshots(const QString &directory)
         QCoreApplication::processEvents();
         const QString path = QDir(directory).filePath(names.at(tab) + QStringLiteral(".png"));
         ok = grab().save(path) && ok;
+        if (tab == ConnectionsTab && m_connections->rowCount() > 0) {
+            // The selected connection's traffic: watched since it was selected above, so give
+            // the demo's publishes a moment to arrive.
+            m_connectionsPage->showMessages(true);
+            QEventLoop loop;
+            QTimer::singleShot(2500, &loop, &QEventLoop::quit);
+            loop.exec();
+            QTableView *trace = m_connectionsPage->trace()->view();
+            trace->selectRow(trace->model()->rowCount() - 1);
+            ok = grab().save(QDir(directory).filePath(QStringLiteral("messages.png"))) && ok;
+            m_connectionsPage->showMessages(false);
+        }
     }
     // The dialog with the longest labels, where a translation is likeliest to be cut off.
     SettingsDialog settings(AppSettings::load(), m_givenOptions, this);
