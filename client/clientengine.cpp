@@ -254,9 +254,10 @@ void ClientEngine::tick()
         if (m_config.durationMs > 0 && inPhase >= m_config.durationMs) {
             m_publishEndMs = now;
             m_lastDrainCheckMs = -1000;
-            if (m_publisher)
+            if (m_publisher) {
+                m_publisher->finishSending();
                 enterPhase(LoadStats::Phase::Draining);
-            else
+            } else
                 finish();
         }
         return;

@@ -34,6 +34,8 @@ public:
     // pace() is called every few milliseconds by the engine; it sends what fell due since start().
     void start();
     void pace();
+    // No new publishes; the one in flight may still be answered.
+    void finishSending() { m_running = false; }
     void stop();
 
     // The next sequence number; sequences below it were sent.
