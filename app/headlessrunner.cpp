@@ -13,6 +13,10 @@ HeadlessRunner::HeadlessRunner(QObject *parent) : QObject(parent)
     auto watcher = new SignalWatcher(this);
     connect(watcher, &SignalWatcher::terminationRequested, this, &HeadlessRunner::onTermination);
     m_host = new BrokerHost(this);
+    connect(watcher, &SignalWatcher::reloadRequested, this, [this] {
+        qInfo("holdfast: SIGHUP received, reloading the TLS certificate");
+        m_host->reloadCertificates();
+    });
     m_ledger = new LedgerHost(this);
     // Queued on to the ledger's thread: the broker's I/O thread never waits on the disk.
     connect(m_host, &BrokerHost::snapshotReady, m_ledger, &LedgerHost::consume);

@@ -9,7 +9,8 @@ class BrokerHost;
 class LedgerHost;
 
 // Runs the broker and its ledger without a window until SIGINT/SIGTERM; the ledger writes what
-// waits before the process exits. A second signal exits at once.
+// waits before the process exits. A second signal exits at once. SIGHUP reloads the TLS
+// listener's certificate.
 class HeadlessRunner final : public QObject
 {
     Q_OBJECT

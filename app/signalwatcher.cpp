@@ -30,6 +30,7 @@ SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
     action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGHUP, &action, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 }
 
@@ -37,6 +38,7 @@ SignalWatcher::~SignalWatcher()
 {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGHUP, SIG_DFL);
     for (int &fd : g_pipe) {
         if (fd >= 0)
             ::close(fd);
@@ -47,6 +49,10 @@ SignalWatcher::~SignalWatcher()
 void SignalWatcher::readSignal()
 {
     unsigned char byte = 0;
-    if (::read(g_pipe[0], &byte, 1) == 1)
+    if (::read(g_pipe[0], &byte, 1) != 1)
+        return;
+    if (byte == SIGHUP)
+        Q_EMIT reloadRequested();
+    else
         Q_EMIT terminationRequested(byte);
 }

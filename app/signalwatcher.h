@@ -4,8 +4,8 @@
 
 class QSocketNotifier;
 
-// Turns SIGINT and SIGTERM into a Qt signal through a self-pipe, so shutdown runs in the event
-// loop rather than in a signal handler.
+// Turns SIGINT and SIGTERM (and SIGHUP, as its own signal) into a Qt signal through a self-pipe, so
+// shutdown runs in the event loop rather than in a signal handler.
 class SignalWatcher final : public QObject
 {
     Q_OBJECT
@@ -17,6 +17,7 @@ public:
 
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
+    void reloadRequested();
 
 private:
     void readSignal();

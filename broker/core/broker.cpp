@@ -9,6 +9,7 @@
 #include <QHostInfo>
 #include <QRandomGenerator>
 
+#include "core/connectionrefuser.h"
 #include "core/listener.h"
 #include "core/logging.h"
 #include "handler/channelhub.h"
@@ -16,6 +17,7 @@
 #include "net/reactor.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
+#include "net/tlsservercontext.h"
 #include "proxy/proxysession.h"
 #include "routes/routesfile.h"
 #include "routes/routetable.h"
@@ -23,6 +25,9 @@
 namespace {
 constexpr int WheelTickMs = 100;
 constexpr int RoutesReloadDelayMs = 200;
+// Beyond this many connections waiting for their 503, further ones are closed unanswered: a flood
+// must not cost more than the refusals' small buffers.
+constexpr int RefusingMax = 256;
 
 bool peerOf(int fd, QHostAddress *address, quint16 *port)
 {
@@ -39,8 +44,13 @@ bool peerOf(int fd, QHostAddress *address, quint16 *port)
 } // namespace
 
 Broker::Broker(QObject *parent)
-    : QObject(parent), m_snapshotTimer(this), m_reloadDelay(this), m_stopPoll(this)
+    : QObject(parent), m_certReloadDelay(this), m_snapshotTimer(this), m_reloadDelay(this),
+      m_stopPoll(this)
 {
+    // Certificate renewal tools write the key and the certificate one after the other.
+    m_certReloadDelay.setSingleShot(true);
+    m_certReloadDelay.setInterval(500);
+    m_certReloadDelay.callOnTimeout(this, &Broker::reloadCertificates);
     // Parented so moveToThread() takes the timers along.
     m_snapshotTimer.callOnTimeout(this, &Broker::publishSnapshot);
     m_reloadDelay.setSingleShot(true);
@@ -72,6 +82,13 @@ void Broker::start(const Configuration &config)
         Q_EMIT startFailed(QStringLiteral("TLS set-up failed: %1").arg(m_tls->errorString()));
         return;
     }
+    if (!m_config.tlsCertFile.isEmpty() || !m_config.tlsKeyFile.isEmpty()) {
+        m_tlsServer = std::make_unique<TlsServerContext>();
+        if (!m_tlsServer->load(m_config.tlsCertFile, m_config.tlsKeyFile)) {
+            Q_EMIT startFailed(QStringLiteral("TLS listener: %1").arg(m_tlsServer->errorString()));
+            return;
+        }
+    }
     m_context.config = &m_config;
     m_context.reactor = m_reactor;
     m_context.timers = m_timers;
@@ -90,6 +107,7 @@ void Broker::start(const Configuration &config)
     m_hub = new ChannelHub(this);
     m_context.hub = m_hub;
     m_publishServer = new PublishServer(*m_hub, m_config.publishKey, this);
+    m_publishServer->setMaxBodyBytes(m_config.maxPublishBodyBytes);
     m_publishServer->setMetricsProvider([this] { return metricsText(); });
     QString publishError;
     if (!m_publishServer->listen(m_config.publishAddress, m_config.publishPort, &publishError)) {
@@ -97,7 +115,7 @@ void Broker::start(const Configuration &config)
         return;
     }
 
-    m_listener = new Listener([this](qintptr descriptor) { accept(descriptor); }, this);
+    m_listener = new Listener([this](qintptr descriptor) { accept(descriptor, false); }, this);
     m_listener->setMaxPendingConnections(1024);
     // Qt's default backlog of 50 overflows when clients connect in a burst (a ramp, a reconnect
     // storm after a restart): the kernel drops the SYN and the client waits a 1 s retransmit.
@@ -110,6 +128,8 @@ void Broker::start(const Configuration &config)
                                .arg(m_listener->errorString()));
         return;
     }
+    if (m_tlsServer && !startTlsListener())
+        return;
     if (!m_config.routesFile.isEmpty()) {
         m_routesWatcher = new QFileSystemWatcher(this);
         m_routesWatcher->addPath(m_config.routesFile);
@@ -123,7 +143,53 @@ void Broker::start(const Configuration &config)
            qlonglong(m_config.routes.size()), qPrintable(m_publishServer->address().toString()),
            m_publishServer->port());
     Q_EMIT publishListening(m_publishServer->address().toString(), m_publishServer->port());
+    if (m_tlsListener)
+        Q_EMIT tlsListening(m_tlsListener->serverAddress().toString(), m_tlsListener->serverPort());
     Q_EMIT started(m_listener->serverAddress().toString(), m_listener->serverPort());
+}
+
+bool Broker::startTlsListener()
+{
+    m_tlsListener = new Listener([this](qintptr descriptor) { accept(descriptor, true); }, this);
+    m_tlsListener->setMaxPendingConnections(1024);
+    m_tlsListener->setListenBacklogSize(4096);
+    if (!m_tlsListener->listen(m_config.tlsListenAddress, m_config.tlsListenPort)) {
+        Q_EMIT startFailed(QStringLiteral("cannot listen for TLS on %1:%2: %3")
+                               .arg(m_config.tlsListenAddress.toString())
+                               .arg(m_config.tlsListenPort)
+                               .arg(m_tlsListener->errorString()));
+        return false;
+    }
+    m_certWatcher = new QFileSystemWatcher(this);
+    m_certWatcher->addPaths({m_config.tlsCertFile, m_config.tlsKeyFile});
+    connect(m_certWatcher, &QFileSystemWatcher::fileChanged, this,
+            [this] { m_certReloadDelay.start(); });
+    qCInfo(lcTls, "TLS listener on %s:%u with %s (valid until %s)",
+           qPrintable(m_tlsListener->serverAddress().toString()), m_tlsListener->serverPort(),
+           m_tlsServer->subject().constData(),
+           qPrintable(m_tlsServer->notAfter().toString(Qt::ISODate)));
+    return true;
+}
+
+void Broker::reloadCertificates()
+{
+    if (!m_tlsServer || !m_running)
+        return;
+    // Renewal tools often replace the files; the watcher forgets a replaced path.
+    for (const QString &path : {m_config.tlsCertFile, m_config.tlsKeyFile}) {
+        if (!m_certWatcher->files().contains(path))
+            m_certWatcher->addPath(path);
+    }
+    if (!m_tlsServer->load(m_config.tlsCertFile, m_config.tlsKeyFile)) {
+        qCWarning(lcTls, "certificate not reloaded, the previous one stays in use: %s",
+                  qPrintable(m_tlsServer->errorString()));
+        Q_EMIT tlsReloadFailed(m_tlsServer->errorString());
+        return;
+    }
+    qCInfo(lcTls, "certificate reloaded: %s (valid until %s); new handshakes use it",
+           m_tlsServer->subject().constData(),
+           qPrintable(m_tlsServer->notAfter().toString(Qt::ISODate)));
+    Q_EMIT tlsReloaded(QString::fromUtf8(m_tlsServer->subject()), m_tlsServer->notAfter());
 }
 
 void Broker::setRoutes(const QList<Route> &routes)
@@ -156,7 +222,7 @@ void Broker::reloadRoutesFile()
     Q_EMIT routesApplied(int(result.routes.size()), m_config.routesFile);
 }
 
-void Broker::accept(qintptr descriptor)
+void Broker::accept(qintptr descriptor, bool tls)
 {
     const int fd = int(descriptor);
     QHostAddress peer;
@@ -165,7 +231,22 @@ void Broker::accept(qintptr descriptor)
         ::close(fd);
         return;
     }
-    auto session = new ProxySession(m_context, m_nextId++, fd, peer, port);
+    SSL_CTX *tlsContext = tls ? m_tlsServer->context() : nullptr;
+    if (m_registry.liveCount() >= m_config.maxConnections) {
+        ++m_refusedTotal;
+        if (m_refusedTotal == 1 || m_refusedTotal % 1000 == 0)
+            qCWarning(lcBroker, "connection limit %d reached: %llu connection(s) refused so far",
+                      m_config.maxConnections, m_refusedTotal);
+        if (m_refusing >= RefusingMax) {
+            ::close(fd);
+            return;
+        }
+        ++m_refusing;
+        new ConnectionRefuser(
+            m_reactor, fd, tlsContext, m_config.maxConnections, [this] { --m_refusing; }, this);
+        return;
+    }
+    auto session = new ProxySession(m_context, m_nextId++, fd, peer, port, tlsContext);
     session->start();
 }
 
@@ -254,6 +335,13 @@ QByteArray Broker::metricsText() const
            m_hub ? m_hub->stats().itemsReceived : 0);
     metric("message_sent", "counter", "Number of messages sent to clients.",
            m_hub ? m_hub->stats().deliveries : 0);
+    metric("holdfast_connections_refused_total", "counter",
+           "Connections answered 503 because the connection limit was reached.", m_refusedTotal);
+    metric("holdfast_slow_subscribers_closed_total", "counter",
+           "Subscribers closed because their pending messages exceeded the limit.",
+           m_context.slowSubscribersClosed);
+    metric("holdfast_tls_handshake_failures_total", "counter",
+           "TLS handshakes with clients that failed.", m_context.tlsHandshakeFailures);
     out += "# HELP holdfast_connections Live connections by transport.\n"
            "# TYPE holdfast_connections gauge\n";
     for (const char *transport :
@@ -272,6 +360,8 @@ void Broker::stop()
     m_running = false;
     m_context.stopping = true;
     m_listener->close();
+    if (m_tlsListener)
+        m_tlsListener->close();
     m_publishServer->close();
     qCInfo(lcBroker, "stopping: %lld connection(s) open", qlonglong(m_registry.liveCount()));
     const QList<quint64> ids = m_registry.sessions().keys();

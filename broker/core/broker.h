@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -36,6 +37,9 @@ public Q_SLOTS:
     void sendToConnection(quint64 id, const PublishItem &item);
     // The console's selection: trace this connection into the snapshots, or stop.
     void watchConnection(quint64 id, bool watch);
+    // Re-reads the TLS listener's certificate and key: new handshakes use them, live connections
+    // keep theirs. A failed reload keeps the previous pair and says why (tlsReloadFailed).
+    void reloadCertificates();
 
 public:
     // Prometheus text for GET /metrics on the publish listener.
@@ -45,6 +49,9 @@ Q_SIGNALS:
     void commandFailed(const QString &message);
     void started(const QString &address, quint16 port);
     void publishListening(const QString &address, quint16 port);
+    void tlsListening(const QString &address, quint16 port);
+    void tlsReloaded(const QString &subject, const QDateTime &notAfterUtc);
+    void tlsReloadFailed(const QString &error);
     void startFailed(const QString &error);
     void snapshotReady(const BrokerSnapshot &snapshot);
     void routesApplied(int count, const QString &source);
@@ -52,7 +59,8 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void accept(qintptr descriptor);
+    void accept(qintptr descriptor, bool tls);
+    bool startTlsListener();
     void publishSnapshot();
     void onTimer(quint64 id, quint32 kind);
     void resolve(const QByteArray &host, quint64 sessionId);
@@ -67,6 +75,12 @@ private:
     class Reactor *m_reactor = nullptr;
     class TimerWheel *m_timers = nullptr;
     Listener *m_listener = nullptr;
+    Listener *m_tlsListener = nullptr;
+    std::unique_ptr<class TlsServerContext> m_tlsServer;
+    QFileSystemWatcher *m_certWatcher = nullptr;
+    QTimer m_certReloadDelay;
+    int m_refusing = 0;
+    quint64 m_refusedTotal = 0;
     class ChannelHub *m_hub = nullptr;
     class PublishServer *m_publishServer = nullptr;
     QFileSystemWatcher *m_routesWatcher = nullptr;

@@ -3,6 +3,7 @@
 #include <QDateTime>
 
 #include "core/configuration.h"
+#include "core/logging.h"
 #include "routes/route.h"
 
 QByteArray BrokerContext::gripSignature(const Route &route)
@@ -17,4 +18,19 @@ QByteArray BrokerContext::gripSignature(const Route &route)
     if (it == routeSigners.end())
         it = routeSigners.insert(cacheKey, GripSigner::fromKey(route.sigKey, issuer));
     return it->isValid() ? it->token(now) : QByteArray();
+}
+
+void BrokerContext::tlsHandshakeFailed(const QByteArray &peerIp, const QString &error)
+{
+    ++tlsHandshakeFailures;
+    // Bounded: a scan from many addresses must not grow the set without end.
+    if (tlsFailedPeersLogged.size() >= 4096)
+        tlsFailedPeersLogged.clear();
+    if (tlsFailedPeersLogged.contains(peerIp))
+        return;
+    tlsFailedPeersLogged.insert(peerIp);
+    qCWarning(lcTls,
+              "TLS client %s: %s (further failures from this address are counted in "
+              "/metrics, not logged)",
+              peerIp.constData(), qPrintable(error));
 }

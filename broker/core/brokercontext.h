@@ -37,11 +37,17 @@ struct BrokerContext
     // Answers through ProxySession::onResolved() of the session with that id, if it still exists.
     std::function<void(const QByteArray &host, quint64 sessionId)> resolve;
     bool stopping = false;
+    // Counted for /metrics.
+    quint64 slowSubscribersClosed = 0;
+    quint64 tlsHandshakeFailures = 0;
+    // Peers whose failed TLS handshake was logged: a scanner retrying gets one line, not many.
+    QSet<QByteArray> tlsFailedPeersLogged;
     // Makes Connection-Id values unique across broker runs.
     QByteArray connectionIdPrefix = "hf-";
 
     // The Grip-Sig for a request on this route: its own sig_key, or the broker's.
     QByteArray gripSignature(const Route &route);
+    void tlsHandshakeFailed(const QByteArray &peerIp, const QString &error);
 };
 
 // Timer kinds a session schedules on the wheel.

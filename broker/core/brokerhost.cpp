@@ -35,6 +35,9 @@ void BrokerHost::start(const Configuration &config)
     connect(m_thread, &QThread::finished, m_broker, &QObject::deleteLater);
     connect(m_broker, &Broker::started, this, &BrokerHost::started);
     connect(m_broker, &Broker::publishListening, this, &BrokerHost::publishListening);
+    connect(m_broker, &Broker::tlsListening, this, &BrokerHost::tlsListening);
+    connect(m_broker, &Broker::tlsReloaded, this, &BrokerHost::tlsReloaded);
+    connect(m_broker, &Broker::tlsReloadFailed, this, &BrokerHost::tlsReloadFailed);
     connect(m_broker, &Broker::startFailed, this, &BrokerHost::startFailed);
     connect(m_broker, &Broker::snapshotReady, this, &BrokerHost::snapshotReady);
     connect(m_broker, &Broker::routesApplied, this, &BrokerHost::routesApplied);
@@ -108,4 +111,10 @@ void BrokerHost::watchConnection(quint64 id, bool watch)
     Broker *broker = m_broker;
     QMetaObject::invokeMethod(
         broker, [broker, id, watch] { broker->watchConnection(id, watch); }, Qt::QueuedConnection);
+}
+
+void BrokerHost::reloadCertificates()
+{
+    if (m_broker)
+        QMetaObject::invokeMethod(m_broker, &Broker::reloadCertificates, Qt::QueuedConnection);
 }

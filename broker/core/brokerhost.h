@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 
@@ -30,10 +31,15 @@ public:
     void closeConnection(quint64 id, quint16 code, const QByteArray &reason);
     void sendToConnection(quint64 id, const PublishItem &item);
     void watchConnection(quint64 id, bool watch);
+    // SIGHUP in headless mode: the TLS listener re-reads its certificate and key.
+    void reloadCertificates();
 
 Q_SIGNALS:
     void started(const QString &address, quint16 port);
     void publishListening(const QString &address, quint16 port);
+    void tlsListening(const QString &address, quint16 port);
+    void tlsReloaded(const QString &subject, const QDateTime &notAfterUtc);
+    void tlsReloadFailed(const QString &error);
     void startFailed(const QString &error);
     void snapshotReady(const BrokerSnapshot &snapshot);
     void routesApplied(int count, const QString &source);

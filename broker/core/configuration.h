@@ -14,6 +14,12 @@ struct Configuration
     QHostAddress publishAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 publishPort = 5561;
 
+    // The client TLS listener (https://, wss://) runs when tlsCertFile is set.
+    QHostAddress tlsListenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 tlsListenPort = 7443;
+    QString tlsCertFile; // PEM chain, leaf first
+    QString tlsKeyFile;  // unencrypted PEM key
+
     QList<Route> routes;
     QString routesFile; // watched and reloaded when set
 
@@ -33,6 +39,14 @@ struct Configuration
     qsizetype maxHeaderBytes = 16 * 1024;
     // Past this many bytes queued towards a slow reader, the other side stops being read.
     qsizetype relayHighWaterBytes = 1024 * 1024;
+    // Limits: each one's answer and its test are listed in docs/security.md.
+    // Client connections on both listeners; beyond, 503 with Retry-After.
+    int maxConnections = 10'000;
+    qsizetype maxPublishBodyBytes = 1024 * 1024; // Pushpin's push_in_http_max_body_size
+    qsizetype maxWsMessageBytes = 1024 * 1024;   // from a Fanout WebSocket client; 1009 beyond
+    // A subscriber (held response or Fanout WebSocket) behind by more than either is closed.
+    int maxPendingMessages = 1'000;
+    qsizetype maxPendingBytes = 8 * 1024 * 1024;
     int snapshotIntervalMs = 250;
     // How long a stopping broker waits for WebSocket close handshakes and responses to finish.
     int shutdownGraceMs = 3'000;

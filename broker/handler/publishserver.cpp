@@ -89,6 +89,17 @@ void PublishServer::readFrom(QTcpSocket *socket)
                 socket->disconnectFromHost();
                 return;
             }
+            // A declared length over the limit is refused before its body is read.
+            const qlonglong declared =
+                client->parser.head().headers.value("Content-Length").trimmed().toLongLong();
+            if (declared > m_maxBodyBytes) {
+                socket->write(response(413, "text/plain",
+                                       "request body exceeds " +
+                                           QByteArray::number(m_maxBodyBytes) + " bytes\n",
+                                       true));
+                socket->disconnectFromHost();
+                return;
+            }
             client->body = HttpBodyFramer::forRequest(client->parser.head());
             client->payload.clear();
             client->inBody = true;
@@ -96,11 +107,11 @@ void PublishServer::readFrom(QTcpSocket *socket)
         const qsizetype used =
             client->body.feed(client->buffer.constData(), client->buffer.size(), &client->payload);
         client->buffer.remove(0, used);
-        if (client->body.hasError() || client->payload.size() > MaxBodyBytes) {
+        if (client->body.hasError() || client->payload.size() > m_maxBodyBytes) {
             const bool tooLarge = !client->body.hasError();
             socket->write(response(tooLarge ? 413 : 400, "text/plain",
                                    tooLarge ? "request body exceeds " +
-                                                  QByteArray::number(MaxBodyBytes) + " bytes\n"
+                                                  QByteArray::number(m_maxBodyBytes) + " bytes\n"
                                             : client->body.errorText() + '\n',
                                    true));
             socket->disconnectFromHost();

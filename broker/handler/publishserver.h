@@ -26,6 +26,8 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QHostAddress address() const { return m_server.serverAddress(); }
     void close() { m_server.close(); }
+    // Bodies over this are answered 413 (Configuration::maxPublishBodyBytes).
+    void setMaxBodyBytes(qsizetype bytes) { m_maxBodyBytes = bytes; }
     void setMetricsProvider(std::function<QByteArray()> provider)
     {
         m_metrics = std::move(provider);
@@ -45,4 +47,5 @@ private:
     QByteArray m_publishKey;
     QHash<QTcpSocket *, Client *> m_clients;
     std::function<QByteArray()> m_metrics;
+    qsizetype m_maxBodyBytes = MaxBodyBytes;
 };

@@ -72,6 +72,29 @@ Stream *Stream::adopt(Reactor *reactor, int fd, StreamClient *client)
     return stream;
 }
 
+Stream *Stream::adoptTls(Reactor *reactor, int fd, StreamClient *client, SSL_CTX *context,
+                         QString *error)
+{
+    ERR_clear_error();
+    SSL *ssl = SSL_new(context);
+    if (!ssl) {
+        *error = sslErrorText();
+        return nullptr;
+    }
+    tuneSocket(fd);
+    auto stream = new Stream(reactor, fd, client, State::TlsHandshake);
+    stream->m_ssl = ssl;
+    stream->m_server = true;
+    stream->m_tls = true;
+    SSL_set_fd(ssl, fd);
+    SSL_set_accept_state(ssl);
+    stream->m_registered = reactor->add(fd, stream, EPOLLIN);
+    stream->m_interest = EPOLLIN;
+    if (!stream->m_registered)
+        qCWarning(lcNet, "cannot watch descriptor %d: %s", fd, std::strerror(errno));
+    return stream;
+}
+
 Stream *Stream::connectTo(Reactor *reactor, const QHostAddress &address, quint16 port,
                           StreamClient *client, QString *error)
 {
@@ -134,6 +157,7 @@ bool Stream::enableTls(SSL_CTX *context, const QByteArray &serverName, bool veri
     }
     SSL_set_fd(m_ssl, m_fd);
     SSL_set_connect_state(m_ssl);
+    m_tls = true;
     return true;
 }
 
@@ -173,7 +197,10 @@ void Stream::closeWhenDrained()
 {
     if (m_state == State::Closed)
         return;
-    if (pendingBytes() == 0 && m_state == State::Open) {
+    // Nothing queued before a server handshake completes can be sent: it was meant for a peer
+    // that never proved able to read it.
+    if ((pendingBytes() == 0 && m_state == State::Open) ||
+        (m_server && m_state == State::TlsHandshake)) {
         close();
         return;
     }
@@ -287,7 +314,7 @@ void Stream::finishConnect()
 void Stream::continueHandshake()
 {
     ERR_clear_error();
-    const int result = SSL_connect(m_ssl);
+    const int result = SSL_do_handshake(m_ssl);
     if (result == 1) {
         m_state = State::Open;
         updateInterest();
@@ -313,10 +340,34 @@ void Stream::continueHandshake()
         fail(QStringLiteral("TLS certificate not trusted: %1").arg(m_certificateError));
         return;
     }
+    const bool plainHttp = m_server && ERR_GET_REASON(ERR_peek_error()) == SSL_R_HTTP_REQUEST;
     const QString detail = code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0
                                ? QStringLiteral("connection closed during TLS handshake")
-                               : sslErrorText();
+                           : plainHttp ? QStringLiteral("plain HTTP request on the TLS port")
+                                       : sslErrorText();
+    ERR_clear_error();
+    m_handshakeFailed = m_server;
+    if (plainHttp)
+        answerPlainHttp();
     fail(QStringLiteral("TLS handshake failed: %1").arg(detail));
+}
+
+void Stream::answerPlainHttp()
+{
+    // Like nginx's "plain HTTP request was sent to HTTPS port": the client learns what went wrong
+    // instead of seeing a reset. Best effort and never blocking: a small response into an empty
+    // socket buffer. The rest of the request is read away first so close() sends a FIN, not a
+    // reset that could discard the answer at the client.
+    char scratch[4096];
+    while (::recv(m_fd, scratch, sizeof scratch, MSG_DONTWAIT) > 0) {
+    }
+    static const char response[] = "HTTP/1.1 400 Bad Request\r\n"
+                                   "Content-Type: text/plain\r\n"
+                                   "Content-Length: 55\r\n"
+                                   "Connection: close\r\n\r\n"
+                                   "holdfast: this port speaks TLS; use https:// or wss://\n";
+    (void)::send(m_fd, response, sizeof response - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(m_fd, SHUT_WR);
 }
 
 void Stream::readAvailable()

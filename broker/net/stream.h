@@ -29,8 +29,8 @@ protected:
     ~StreamClient() = default;
 };
 
-// A non-blocking TCP (optionally TLS client) connection registered with a Reactor. Output goes
-// straight to the socket and is queued only after EAGAIN; the caller watches pendingBytes() to
+// A non-blocking TCP (optionally TLS client or server) connection registered with a Reactor. Output
+// goes straight to the socket and is queued only after EAGAIN; the caller watches pendingBytes() to
 // apply backpressure.
 class Stream final : public IoHandler
 {
@@ -46,6 +46,11 @@ public:
     };
 
     static Stream *adopt(Reactor *reactor, int fd, StreamClient *client);
+    // An accepted connection that starts with a server-side TLS handshake; onStreamConnected()
+    // follows once it completes. nullptr with *error set when OpenSSL cannot make the session
+    // (fd is then still the caller's).
+    static Stream *adoptTls(Reactor *reactor, int fd, StreamClient *client, SSL_CTX *context,
+                            QString *error);
     // nullptr with *error set when the connect fails at once (e.g. no route to host).
     static Stream *connectTo(Reactor *reactor, const QHostAddress &address, quint16 port,
                              StreamClient *client, QString *error);
@@ -56,6 +61,10 @@ public:
     bool enableTls(SSL_CTX *context, const QByteArray &serverName, bool verifyPeer, QString *error);
     // Why the TLS handshake failed, when it did because of the origin's certificate.
     QString certificateError() const { return m_certificateError; }
+
+    // The peer never completed a server-side handshake (onStreamClosed() carries why).
+    bool handshakeFailed() const { return m_handshakeFailed; }
+    bool isTls() const { return m_tls; }
 
     State state() const { return m_state; }
     bool isClosed() const { return m_state == State::Closed; }
@@ -84,6 +93,7 @@ private:
     void updateInterest();
     void shutdownSocket();
     void fail(const QString &error);
+    void answerPlainHttp();
 
     Reactor *m_reactor;
     StreamClient *m_client;
@@ -101,4 +111,7 @@ private:
     bool m_closeWhenDrained = false;
     bool m_readWantsWrite = false;
     bool m_verifyPeer = false;
+    bool m_server = false;
+    bool m_tls = false;
+    bool m_handshakeFailed = false;
 };

@@ -11,6 +11,8 @@
 
 #include <utility>
 
+#include <unistd.h>
+
 #include <QUrl>
 #include "http/httpwriter.h"
 #include "net/timerwheel.h"
@@ -35,8 +37,6 @@ public:
 constexpr qsizetype HeldClientBytesMax = 64 * 1024;
 // The body of a GRIP instruction response is read whole before the hold starts.
 constexpr qsizetype GripBodyMax = 1024 * 1024;
-// A held connection whose client reads this far behind is dropped rather than buffered further.
-constexpr qsizetype SlowSubscriberFactor = 8;
 
 QByteArray addressText(const QHostAddress &address)
 {
@@ -47,8 +47,9 @@ QByteArray addressText(const QHostAddress &address)
 } // namespace
 
 ProxySession::ProxySession(BrokerContext &context, quint64 id, int fd, const QHostAddress &peer,
-                           quint16 peerPort)
-    : m_context(context), m_requestParser(context.config->maxHeaderBytes)
+                           quint16 peerPort, SSL_CTX *tls)
+    : m_context(context), m_requestParser(context.config->maxHeaderBytes),
+      m_backlog(context.config->maxPendingMessages, context.config->maxPendingBytes)
 {
     m_info.id = id;
     m_info.startedUtc = QDateTime::currentDateTimeUtc();
@@ -56,7 +57,18 @@ ProxySession::ProxySession(BrokerContext &context, quint64 id, int fd, const QHo
     m_info.clientAddress =
         QString::fromLatin1((m_clientIp.contains(':') ? "[" + m_clientIp + "]" : m_clientIp) + ':' +
                             QByteArray::number(peerPort));
-    m_client = Stream::adopt(context.reactor, fd, this);
+    m_clientTls = tls != nullptr;
+    QString error;
+    if (tls)
+        m_client = Stream::adoptTls(context.reactor, fd, this, tls, &error);
+    if (tls && !m_client) {
+        // Out of memory in OpenSSL: the descriptor is still ours to close, quietly.
+        qCWarning(lcTls, "conn %llu: cannot start TLS: %s", id, qPrintable(error));
+        ::close(fd);
+        return;
+    }
+    if (!m_client)
+        m_client = Stream::adopt(context.reactor, fd, this);
 }
 
 ProxySession::~ProxySession()
@@ -87,6 +99,10 @@ ConnectionInfo ProxySession::info() const
 void ProxySession::start()
 {
     m_context.registry->add(this);
+    if (!m_client) {
+        finish("cannot start TLS");
+        return;
+    }
     m_headDeadlineMs = m_context.timers->nowMs() + m_context.config->headerTimeoutMs;
     m_context.timers->schedule(id(), HeaderTimer, m_context.config->headerTimeoutMs);
     qCInfo(lcConn, "conn %llu opened from %s", id(), qPrintable(m_info.clientAddress));
@@ -365,8 +381,8 @@ void ProxySession::onStreamConnected(Stream *stream)
     m_context.timers->schedule(id(), ResponseTimer, m_context.config->responseTimeoutMs);
     m_info.state = ConnectionInfo::State::Open;
     const QByteArray head = OriginRequest::head(
-        m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex), m_clientIp, false,
-        m_grip ? m_context.gripSignature(*m_route) : QByteArray());
+        m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex), m_clientIp,
+        m_clientTls, m_grip ? m_context.gripSignature(*m_route) : QByteArray());
     writeTo(ClientToOrigin, head.constData(), head.size());
     QByteArray held;
     held.swap(m_heldClientBytes);
@@ -621,6 +637,8 @@ void ProxySession::checkTunnelClosed()
 void ProxySession::onStreamDrained(Stream *stream)
 {
     changed();
+    if (stream == m_client)
+        m_backlog.drained();
     if (stream == m_origin && m_clientBackpressured) {
         m_clientBackpressured = false;
         updateClientReading();
@@ -632,6 +650,8 @@ void ProxySession::onStreamDrained(Stream *stream)
 
 void ProxySession::onStreamClosed(Stream *stream, const QString &error)
 {
+    if (stream == m_client && stream->handshakeFailed())
+        m_context.tlsHandshakeFailed(m_clientIp, error);
     if (stream == m_client && m_phase == Phase::WsFanout) {
         // The backend still hears about it (DISCONNECT) before the session ends.
         m_client = nullptr;
@@ -1024,14 +1044,25 @@ void ProxySession::holdWrite(const QByteArray &bytes)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
     writeTo(OriginToClient, bytes.constData(), bytes.size());
     changed();
-    if (m_client->pendingBytes() > SlowSubscriberFactor * m_context.config->relayHighWaterBytes) {
-        const QByteArray why =
-            "slow subscriber: " + QByteArray::number(m_client->pendingBytes()) + " bytes queued";
-        qCWarning(lcConn, "conn %llu dropped, %s", id(), why.constData());
-        m_client->close();
-        m_client = nullptr;
-        finish(why);
-    }
+    if (checkBacklog())
+        finish(m_info.closeReason);
+}
+
+bool ProxySession::checkBacklog()
+{
+    if (!m_client || !m_backlog.messageWritten(m_client->pendingBytes()))
+        return false;
+    const QByteArray why = m_backlog.describe(m_client->pendingBytes());
+    qCWarning(lcConn, "conn %llu from %s closed, %s; other subscribers are unaffected", id(),
+              qPrintable(m_info.clientAddress), why.constData());
+    ++m_context.slowSubscribersClosed;
+    // What is queued would only reach a reader that is not reading: drop it with the socket.
+    m_client->close();
+    m_client = nullptr;
+    m_info.closeReason = why;
+    if (m_tracer)
+        m_tracer->warning(QString::fromUtf8(why));
+    return true;
 }
 
 void ProxySession::holdSchedule(quint32 timerKind, qint64 delayMs)
@@ -1093,6 +1124,9 @@ void ProxySession::fanoutWrite(const QByteArray &bytes)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
     writeTo(OriginToClient, bytes.constData(), bytes.size());
     changed();
+    // The backend still hears DISCONNECT, as when the client drops; the link ends the session.
+    if (m_info.state == ConnectionInfo::State::Open && checkBacklog())
+        m_link->onClientDropped();
 }
 
 void ProxySession::fanoutSchedule(quint32 timerKind, qint64 delayMs)

@@ -13,6 +13,7 @@
 #include "http/httpresponseparser.h"
 #include "net/stream.h"
 #include "proxy/griphold.h"
+#include "proxy/subscriberbacklog.h"
 #include "proxy/wsfanoutlink.h"
 #include "ws/wsframereader.h"
 
@@ -31,8 +32,9 @@ class ProxySession final : public StreamClient,
     Q_DISABLE_COPY_MOVE(ProxySession)
 
 public:
+    // tls: the server context of the TLS listener the connection came through, else nullptr.
     ProxySession(BrokerContext &context, quint64 id, int fd, const QHostAddress &peer,
-                 quint16 peerPort);
+                 quint16 peerPort, SSL_CTX *tls = nullptr);
     ~ProxySession() override;
 
     quint64 id() const { return m_info.id; }
@@ -122,6 +124,8 @@ private:
     void relayUntilBoundaryThenClose(Direction direction, const char *data, qsizetype size);
     void checkTunnelClosed();
     void respondError(int status, const QByteArray &text);
+    // After a message to a held or Fanout WebSocket subscriber: closes it when over its backlog.
+    bool checkBacklog();
     void finish(const QByteArray &reason);
 
     Stream *destination(Direction direction) const;
@@ -151,6 +155,7 @@ private:
     std::unique_ptr<WsFanoutLink> m_link;
     std::unique_ptr<GripHold> m_endedHold;   // kept until the next hold: it may be mid-call
     std::unique_ptr<SessionTracer> m_tracer; // only while the console watches
+    SubscriberBacklog m_backlog;
     GripInstruction m_instruction;
     HttpResponseHead m_gripHead;
     QByteArray m_gripBody;
@@ -166,6 +171,7 @@ private:
     quint16 m_closeCodePending = 1001;
     Phase m_phase = Phase::ReadingHead;
     bool m_reported = false;
+    bool m_clientTls = false;
     bool m_websocket = false;
     bool m_grip = false;
     bool m_wsOverHttp = false;

@@ -22,7 +22,6 @@ constexpr qsizetype ResponseBodyMax = 1'000'000;
 constexpr qsizetype RefusalBodyMax = 100'000;
 constexpr qsizetype SubscriptionsMax = 20;
 constexpr qint64 BackendKeepAliveMinMs = 20'000;
-constexpr qsizetype ClientMessageMax = 1 << 20;
 constexpr int QuotedBytesMax = 64;
 
 quint8 opcodeFor(WsControlMessage::MessageType type)
@@ -50,8 +49,8 @@ WsFanoutLink::WsFanoutLink(WsFanoutOwner &owner, BrokerContext &context, const R
                            const RouteTarget &target, const HttpRequestHead &request,
                            const QByteArray &clientIp, const QByteArray &connectionId)
     : m_owner(owner), m_context(context), m_route(route), m_target(target), m_request(request),
-      m_clientIp(clientIp), m_connectionId(connectionId), m_decoder(ClientMessageMax),
-      m_self(target.isTest)
+      m_clientIp(clientIp), m_connectionId(connectionId),
+      m_decoder(context.config->maxWsMessageBytes), m_self(target.isTest)
 {}
 
 WsFanoutLink::~WsFanoutLink()
