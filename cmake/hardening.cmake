@@ -33,8 +33,10 @@ elseif(HOLDFAST_SANITIZE)
          "LSAN_OPTIONS=print_suppressions=0:suppressions=${supp}/lsan.supp")
   endif()
   if(HOLDFAST_SANITIZE MATCHES "thread")
+    # QProcess forks the tests' peers (python3, pushpin, node) from a threaded process and execs
+    # at once; TSan would otherwise refuse any thread the child makes before exec.
     list(APPEND HOLDFAST_SANITIZER_ENV
-         "TSAN_OPTIONS=second_deadlock_stack=1:suppressions=${supp}/tsan.supp")
+         "TSAN_OPTIONS=second_deadlock_stack=1:die_after_fork=0:suppressions=${supp}/tsan.supp")
   endif()
   unset(supp)
 endif()
