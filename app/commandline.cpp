@@ -10,6 +10,32 @@ namespace {
 // Without a routes file, the seed's starter-kit URLs work: /test/stream, /test/sse,
 // /test/long-poll.
 constexpr char DefaultRoutes[] = "*,path_beg=/test/ test\n";
+
+struct LimitOption
+{
+    QString name;
+    QString help;
+    qlonglong minimum;
+    qlonglong maximum;
+};
+
+void applyLimit(const QString &name, qlonglong value, Configuration *config)
+{
+    if (name == QLatin1String("max-connections"))
+        config->maxConnections = int(value);
+    else if (name == QLatin1String("max-header-bytes"))
+        config->maxHeaderBytes = qsizetype(value);
+    else if (name == QLatin1String("header-timeout"))
+        config->headerTimeoutMs = int(value * 1000);
+    else if (name == QLatin1String("max-publish-body"))
+        config->maxPublishBodyBytes = qsizetype(value);
+    else if (name == QLatin1String("max-ws-message"))
+        config->maxWsMessageBytes = qsizetype(value);
+    else if (name == QLatin1String("max-pending-messages"))
+        config->maxPendingMessages = int(value);
+    else if (name == QLatin1String("max-pending-bytes"))
+        config->maxPendingBytes = qsizetype(value);
+}
 } // namespace
 
 bool CommandLine::parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
@@ -106,8 +132,57 @@ CommandLine CommandLine::parse(const QStringList &arguments)
            "the system's).")
             .arg(UiLanguage::available().join(QStringLiteral(", "))),
         tr("language", "value name in --help"));
-    parser.addOptions({help, version, headless, listen, publishListen, routes, caFile, ledger,
-                       ledgerRetention, sigKey, sigIss, publishKey, lang});
+    const QCommandLineOption tlsListen(
+        QStringLiteral("tls-listen"),
+        tr("Address and port for TLS client traffic, https:// and wss:// (default "
+           "127.0.0.1:7443; needs --cert and --key)."),
+        tr("addr:port", "value name in --help"));
+    const QCommandLineOption cert(
+        QStringLiteral("cert"),
+        tr("Certificate chain (PEM) of the TLS listener; reloaded when it changes or on SIGHUP."),
+        tr("file", "value name in --help"));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 tr("Private key (unencrypted PEM) of the TLS listener."),
+                                 tr("file", "value name in --help"));
+    const Configuration defaults;
+    const QList<LimitOption> limits = {
+        {QStringLiteral("max-connections"),
+         tr("Client connections at once; beyond, 503 with Retry-After (default %1).")
+             .arg(defaults.maxConnections),
+         1, 1'000'000},
+        {QStringLiteral("max-header-bytes"),
+         tr("Largest request head from a client, in bytes; beyond, 431 (default %1).")
+             .arg(defaults.maxHeaderBytes),
+         1024, 1024 * 1024},
+        {QStringLiteral("header-timeout"),
+         tr("Seconds a client has to send a complete request head; then 408 (default %1).")
+             .arg(defaults.headerTimeoutMs / 1000),
+         1, 3600},
+        {QStringLiteral("max-publish-body"),
+         tr("Largest publish request body, in bytes; beyond, 413 (default %1).")
+             .arg(defaults.maxPublishBodyBytes),
+         1024, 1024 * 1024 * 1024},
+        {QStringLiteral("max-ws-message"),
+         tr("Largest message from a WebSocket client on a Fanout route, in bytes; beyond, "
+            "close 1009 (default %1).")
+             .arg(defaults.maxWsMessageBytes),
+         125, 1024 * 1024 * 1024},
+        {QStringLiteral("max-pending-messages"),
+         tr("Messages a slow subscriber may have queued before it is closed (default %1).")
+             .arg(defaults.maxPendingMessages),
+         1, 10'000'000},
+        {QStringLiteral("max-pending-bytes"),
+         tr("Bytes a slow subscriber may have queued before it is closed (default %1).")
+             .arg(defaults.maxPendingBytes),
+         4096, 1024 * 1024 * 1024},
+    };
+    QList<QCommandLineOption> limitOptions;
+    for (const LimitOption &limit : limits)
+        limitOptions.append(
+            QCommandLineOption(limit.name, limit.help, tr("n", "value name in --help")));
+    parser.addOptions({help, version, headless, listen, publishListen, tlsListen, cert, key, routes,
+                       caFile, ledger, ledgerRetention, sigKey, sigIss, publishKey, lang});
+    parser.addOptions(limitOptions);
     result.helpText = parser.helpText();
 
     if (!parser.parse(arguments)) {
@@ -152,6 +227,31 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                             &config.publishPort)) {
         result.errors << tr("holdfast: --publish-listen: '%1' is not address:port")
                              .arg(parser.value(publishListen));
+    }
+    if (parser.isSet(tlsListen) &&
+        !parseListenAddress(parser.value(tlsListen), &config.tlsListenAddress,
+                            &config.tlsListenPort)) {
+        result.errors
+            << tr("holdfast: --tls-listen: '%1' is not address:port").arg(parser.value(tlsListen));
+    }
+    config.tlsCertFile = parser.value(cert);
+    config.tlsKeyFile = parser.value(key);
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty() ||
+        (parser.isSet(tlsListen) && config.tlsCertFile.isEmpty()))
+        result.errors << tr("holdfast: the TLS listener needs both --cert and --key");
+    for (const LimitOption &limit : limits) {
+        if (!parser.isSet(limit.name))
+            continue;
+        bool ok = false;
+        const qlonglong value = parser.value(limit.name).toLongLong(&ok);
+        if (!ok || value < limit.minimum || value > limit.maximum) {
+            result.errors << tr("holdfast: --%1: '%2' is not a whole number from %3 to %4")
+                                 .arg(limit.name, parser.value(limit.name))
+                                 .arg(limit.minimum)
+                                 .arg(limit.maximum);
+            continue;
+        }
+        applyLimit(limit.name, value, &config);
     }
     config.extraCaFile = parser.value(caFile);
     if (parser.isSet(sigKey))

@@ -153,6 +153,63 @@
         <source>holdfast: --ledger-retention: &apos;%1&apos; is not a number of months (1 or more)</source>
         <translation>holdfast: --ledger-retention: „%1“ ist keine Anzahl von Monaten (1 oder mehr)</translation>
     </message>
+    <message>
+        <source>Address and port for TLS client traffic, https:// and wss:// (default 127.0.0.1:7443; needs --cert and --key).</source>
+        <translation>Adresse und Port für TLS-Client-Verkehr, https:// und wss:// (Standard: 127.0.0.1:7443; benötigt --cert und --key).</translation>
+    </message>
+    <message>
+        <source>Certificate chain (PEM) of the TLS listener; reloaded when it changes or on SIGHUP.</source>
+        <translation>Zertifikatskette (PEM) des TLS-Listeners; wird bei Änderung oder SIGHUP neu geladen.</translation>
+    </message>
+    <message>
+        <source>Private key (unencrypted PEM) of the TLS listener.</source>
+        <translation>Privater Schlüssel (unverschlüsseltes PEM) des TLS-Listeners.</translation>
+    </message>
+    <message>
+        <source>Client connections at once; beyond, 503 with Retry-After (default %1).</source>
+        <translation>Gleichzeitige Client-Verbindungen; darüber 503 mit Retry-After (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Largest request head from a client, in bytes; beyond, 431 (default %1).</source>
+        <translation>Größter Anfragekopf eines Clients in Byte; darüber 431 (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Seconds a client has to send a complete request head; then 408 (default %1).</source>
+        <translation>Sekunden, die ein Client für einen vollständigen Anfragekopf hat; danach 408 (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Largest publish request body, in bytes; beyond, 413 (default %1).</source>
+        <translation>Größter Body einer Publish-Anfrage in Byte; darüber 413 (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Largest message from a WebSocket client on a Fanout route, in bytes; beyond, close 1009 (default %1).</source>
+        <translation>Größte Nachricht eines WebSocket-Clients auf einer Fanout-Route in Byte; darüber Schließen mit 1009 (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Messages a slow subscriber may have queued before it is closed (default %1).</source>
+        <translation>Nachrichten, die sich für einen langsamen Abonnenten stauen dürfen, bevor er geschlossen wird (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Bytes a slow subscriber may have queued before it is closed (default %1).</source>
+        <translation>Bytes, die sich für einen langsamen Abonnenten stauen dürfen, bevor er geschlossen wird (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <comment>value name in --help</comment>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>holdfast: --tls-listen: &apos;%1&apos; is not address:port</source>
+        <translation>holdfast: --tls-listen: &apos;%1&apos; ist nicht adresse:port</translation>
+    </message>
+    <message>
+        <source>holdfast: the TLS listener needs both --cert and --key</source>
+        <translation>holdfast: der TLS-Listener braucht sowohl --cert als auch --key</translation>
+    </message>
+    <message>
+        <source>holdfast: --%1: &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>holdfast: --%1: &apos;%2&apos; ist keine ganze Zahl von %3 bis %4</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

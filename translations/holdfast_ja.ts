@@ -153,6 +153,63 @@
         <source>holdfast: --ledger-retention: &apos;%1&apos; is not a number of months (1 or more)</source>
         <translation>holdfast: --ledger-retention: &apos;%1&apos; は月数（1 以上）ではありません</translation>
     </message>
+    <message>
+        <source>Address and port for TLS client traffic, https:// and wss:// (default 127.0.0.1:7443; needs --cert and --key).</source>
+        <translation>TLS のクライアント通信（https:// と wss://）のアドレスとポート（既定 127.0.0.1:7443。--cert と --key が必要）。</translation>
+    </message>
+    <message>
+        <source>Certificate chain (PEM) of the TLS listener; reloaded when it changes or on SIGHUP.</source>
+        <translation>TLS リスナーの証明書チェーン（PEM）。変更時または SIGHUP で再読み込みされます。</translation>
+    </message>
+    <message>
+        <source>Private key (unencrypted PEM) of the TLS listener.</source>
+        <translation>TLS リスナーの秘密鍵（暗号化されていない PEM）。</translation>
+    </message>
+    <message>
+        <source>Client connections at once; beyond, 503 with Retry-After (default %1).</source>
+        <translation>同時クライアント接続数。超えると Retry-After 付きの 503（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Largest request head from a client, in bytes; beyond, 431 (default %1).</source>
+        <translation>クライアントのリクエストヘッダーの最大バイト数。超えると 431（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Seconds a client has to send a complete request head; then 408 (default %1).</source>
+        <translation>クライアントが完全なリクエストヘッダーを送るまでの秒数。過ぎると 408（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Largest publish request body, in bytes; beyond, 413 (default %1).</source>
+        <translation>Publish リクエスト本文の最大バイト数。超えると 413（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Largest message from a WebSocket client on a Fanout route, in bytes; beyond, close 1009 (default %1).</source>
+        <translation>Fanout ルートの WebSocket クライアントからのメッセージの最大バイト数。超えると 1009 でクローズ（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Messages a slow subscriber may have queued before it is closed (default %1).</source>
+        <translation>遅い購読者が閉じられる前にキューにためられるメッセージ数（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Bytes a slow subscriber may have queued before it is closed (default %1).</source>
+        <translation>遅い購読者が閉じられる前にキューにためられるバイト数（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <comment>value name in --help</comment>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>holdfast: --tls-listen: &apos;%1&apos; is not address:port</source>
+        <translation>holdfast: --tls-listen: &apos;%1&apos; は アドレス:ポート の形式ではありません</translation>
+    </message>
+    <message>
+        <source>holdfast: the TLS listener needs both --cert and --key</source>
+        <translation>holdfast: TLS リスナーには --cert と --key の両方が必要です</translation>
+    </message>
+    <message>
+        <source>holdfast: --%1: &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>holdfast: --%1: &apos;%2&apos; は %3 から %4 までの整数ではありません</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>
