@@ -1,0 +1,380 @@
+// Every configurable limit of docs/security.md, each set low in an in-process broker and hit
+// with real sockets, asserting what the client sees: 503 + Retry-After beyond the connection
+// limit, 431 for a large head, 408 for a slow head, 413 for a large publish body, close 1009 for
+// a large Fanout WebSocket message, and a slow subscriber (held HTTP and Fanout WebSocket)
+// closed and counted while a subscriber that keeps up gets every message.
+#include <memory>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include "brokerrunner.h"
+#include "sockettestutil.h"
+
+using namespace sockettest;
+
+namespace {
+constexpr int Wait = 10'000;
+const QByteArray Routes = "*,path_beg=/test/ test\n";
+const QByteArray WsHandshake = "GET /test/websocket HTTP/1.1\r\nHost: localhost\r\n"
+                               "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                               "Sec-WebSocket-Version: 13\r\n\r\n";
+
+// A masked client text frame (mask key 0, so the payload goes as is).
+QByteArray clientTextFrame(const QByteArray &payload)
+{
+    QByteArray frame("\x81", 1);
+    if (payload.size() < 126) {
+        frame += char(0x80 | payload.size());
+    } else {
+        frame += char(0x80 | 126);
+        frame += char(payload.size() >> 8);
+        frame += char(payload.size() & 0xff);
+    }
+    frame += QByteArray(4, '\0');
+    return frame + payload;
+}
+
+// A client that never reads, with a tiny receive buffer so the broker's queue fills quickly.
+// Blocking, for the handshake only; -1 on failure.
+int slowClient(quint16 port, const QByteArray &request)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int small = 4096;
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    timeval timeout{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
+        ::send(fd, request.constData(), size_t(request.size()), 0) != request.size()) {
+        ::close(fd);
+        return -1;
+    }
+    // Only the response head, a byte at a time, so nothing after it is taken off the socket.
+    QByteArray head;
+    char byte = 0;
+    while (!head.endsWith("\r\n\r\n") && ::recv(fd, &byte, 1, 0) == 1)
+        head += byte;
+    if (!head.startsWith("HTTP/1.1 200") && !head.startsWith("HTTP/1.1 101")) {
+        qWarning("slow client got %s", head.constData());
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+} // namespace
+
+class TestLimits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void connectionLimitAnswers503WithRetryAfter();
+    void largeHeadIs431();
+    void slowHeadIs408();
+    void largePublishBodyIs413();
+    void largeFanoutWebSocketMessageIsClosed1009();
+    void slowHttpSubscriberIsClosedOthersUnaffected_data();
+    void slowHttpSubscriberIsClosedOthersUnaffected();
+    void slowWebSocketSubscriberIsClosedOthersUnaffected();
+
+private:
+    bool start(const Configuration &config);
+    QByteArray metrics() const;
+    bool publish(const QByteArray &format, int first, int count, qsizetype size);
+    bool closedWithReason(const QByteArray &prefix) const;
+
+    std::unique_ptr<BrokerRunner> m_broker;
+    int m_slowFd = -1;
+};
+
+void TestLimits::init()
+{
+    m_broker.reset();
+}
+
+void TestLimits::cleanup()
+{
+    if (m_slowFd >= 0)
+        ::close(m_slowFd);
+    m_slowFd = -1;
+    m_broker.reset();
+}
+
+bool TestLimits::start(const Configuration &config)
+{
+    m_broker = std::make_unique<BrokerRunner>();
+    return m_broker->start(config);
+}
+
+QByteArray TestLimits::metrics() const
+{
+    const auto socket = connectTo(m_broker->publishPort);
+    if (!socket)
+        return {};
+    writeNow(socket.get(), "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    return readUntilClosed(socket.get());
+}
+
+// Publishes count items numbered from first to channel "test", each carrying size bytes in the
+// given format ("http-stream" or "ws-message"); each content starts with "<m{n}|".
+bool TestLimits::publish(const QByteArray &format, int first, int count, qsizetype size)
+{
+    const auto socket = connectTo(m_broker->publishPort);
+    if (!socket)
+        return false;
+    QByteArray buffer;
+    constexpr int PerRequest = 10;
+    for (int n = first; n < first + count; n += PerRequest) {
+        QByteArray items;
+        for (int i = n; i < qMin(n + PerRequest, first + count); ++i) {
+            const QByteArray marker = "<m" + QByteArray::number(i) + "|";
+            items += QByteArray(items.isEmpty() ? "" : ",") + R"({"channel":"test","formats":{")" +
+                     format + R"(":{"content":")" + marker + QByteArray(size - marker.size(), 'x') +
+                     R"("}}})";
+        }
+        const QByteArray body = R"({"items":[)" + items + "]}";
+        writeNow(socket.get(),
+                 "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Content-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        Message answer;
+        if (!takeMessage(socket.get(), &buffer, &answer, Wait) || answer.status() != 200) {
+            qWarning("publish answered %s", answer.head.constData());
+            return false;
+        }
+        // The subscribers that keep up are QTcpSockets of this thread: they read only while the
+        // event loop runs, so a burst of publishes without it would make them slow too.
+        QTest::qWait(20);
+    }
+    return true;
+}
+
+bool TestLimits::closedWithReason(const QByteArray &prefix) const
+{
+    ConnectionInfo info;
+    for (quint64 i = 0; m_broker->closedRecord(i, &info); ++i) {
+        if (info.closeReason.startsWith(prefix))
+            return true;
+    }
+    return false;
+}
+
+void TestLimits::connectionLimitAnswers503WithRetryAfter()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxConnections = 2;
+    QVERIFY(start(config));
+    auto first = connectTo(m_broker->port);
+    auto second = connectTo(m_broker->port);
+    QVERIFY(first && second);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nconnection_connected 2\n"), Wait);
+
+    const auto third = connectTo(m_broker->port);
+    QVERIFY(third);
+    writeNow(third.get(), "GET /test/stream HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QByteArray buffer;
+    Message answer;
+    QVERIFY(takeMessage(third.get(), &buffer, &answer));
+    QCOMPARE(answer.status(), 503);
+    QCOMPARE(answer.value("Retry-After"), QByteArray("5"));
+    QVERIFY2(answer.body.contains("too many connections (limit 2)"), answer.body.constData());
+    QVERIFY(waitClosed(third.get()));
+    QVERIFY(metrics().contains("\nholdfast_connections_refused_total 1\n"));
+
+    // Below the limit again, a new connection is served.
+    first.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nconnection_connected 1\n"), Wait);
+    const auto fourth = connectTo(m_broker->port);
+    QVERIFY(fourth);
+    writeNow(fourth.get(), "GET /none HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    buffer.clear();
+    QVERIFY(takeMessage(fourth.get(), &buffer, &answer));
+    QCOMPARE(answer.status(), 404);
+}
+
+void TestLimits::largeHeadIs431()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxHeaderBytes = 2048;
+    QVERIFY(start(config));
+    const auto small = connectTo(m_broker->port);
+    QVERIFY(small);
+    writeNow(small.get(), "GET /none HTTP/1.1\r\nHost: localhost\r\nX-Pad: " +
+                              QByteArray(1500, 'a') + "\r\n\r\n");
+    QByteArray buffer;
+    Message answer;
+    QVERIFY(takeMessage(small.get(), &buffer, &answer));
+    QCOMPARE(answer.status(), 404);
+
+    const auto large = connectTo(m_broker->port);
+    QVERIFY(large);
+    writeNow(large.get(), "GET /none HTTP/1.1\r\nHost: localhost\r\nX-Pad: " +
+                              QByteArray(3000, 'a') + "\r\n\r\n");
+    buffer.clear();
+    QVERIFY(takeMessage(large.get(), &buffer, &answer));
+    QCOMPARE(answer.status(), 431);
+    QVERIFY(waitClosed(large.get()));
+}
+
+void TestLimits::slowHeadIs408()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.headerTimeoutMs = 1000;
+    QVERIFY(start(config));
+    const auto socket = connectTo(m_broker->port);
+    QVERIFY(socket);
+    QElapsedTimer clock;
+    clock.start();
+    writeNow(socket.get(), "GET /test/stream HTTP/1.1\r\nHost: local");
+    QByteArray buffer;
+    Message answer;
+    QVERIFY(takeMessage(socket.get(), &buffer, &answer, Wait));
+    QCOMPARE(answer.status(), 408);
+    QVERIFY2(answer.body.contains("no complete request head within 1 s"), answer.body.constData());
+    // The wheel ticks every 100 ms.
+    QVERIFY2(clock.elapsed() >= 900 && clock.elapsed() < 3000,
+             QByteArray::number(clock.elapsed()).constData());
+    QVERIFY(waitClosed(socket.get()));
+}
+
+void TestLimits::largePublishBodyIs413()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxPublishBodyBytes = 2000;
+    QVERIFY(start(config));
+    const auto post = [this](qsizetype contentSize) {
+        const QByteArray body = R"({"items":[{"channel":"test","formats":{"http-stream":)"
+                                R"({"content":")" +
+                                QByteArray(contentSize, 'x') + R"("}}}]})";
+        const auto socket = connectTo(m_broker->publishPort);
+        Message answer;
+        if (!socket)
+            return answer;
+        writeNow(socket.get(),
+                 "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 "Content-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray buffer;
+        takeMessage(socket.get(), &buffer, &answer);
+        return answer;
+    };
+    QCOMPARE(post(1500).status(), 200);
+    const Message refused = post(2500);
+    QCOMPARE(refused.status(), 413);
+    QVERIFY2(refused.body.contains("request body exceeds 2000 bytes"), refused.body.constData());
+}
+
+void TestLimits::largeFanoutWebSocketMessageIsClosed1009()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxWsMessageBytes = 1000;
+    QVERIFY(start(config));
+    const auto socket = connectTo(m_broker->port);
+    QVERIFY(socket);
+    writeNow(socket.get(), WsHandshake);
+    QByteArray buffer;
+    Message head;
+    QVERIFY(takeHead(socket.get(), &buffer, &head));
+    QCOMPARE(head.status(), 101);
+
+    // At the limit: echoed by the test backend.
+    writeNow(socket.get(), clientTextFrame(QByteArray(1000, 'a')));
+    QVERIFY(readAtLeast(socket.get(), &buffer, 4 + 1000));
+    QCOMPARE(buffer.left(4), QByteArray("\x81\x7e\x03\xe8", 4));
+    buffer.remove(0, 4 + 1000);
+
+    // One byte over: a close frame with 1009, then the connection ends.
+    writeNow(socket.get(), clientTextFrame(QByteArray(1001, 'a')));
+    QVERIFY(readAtLeast(socket.get(), &buffer, 4));
+    QCOMPARE(quint8(buffer.at(0)), quint8(0x88));
+    QCOMPARE((quint8(buffer.at(2)) << 8) | quint8(buffer.at(3)), 1009);
+    QVERIFY(waitClosed(socket.get()));
+}
+
+void TestLimits::slowHttpSubscriberIsClosedOthersUnaffected_data()
+{
+    QTest::addColumn<int>("maxMessages");
+    QTest::addColumn<qsizetype>("maxBytes");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::addRow("by messages") << 20 << qsizetype(256 * 1024 * 1024)
+                                 << QByteArray("slow subscriber: 21 messages");
+    QTest::addRow("by bytes") << 1'000'000 << qsizetype(256 * 1024)
+                              << QByteArray("slow subscriber: ");
+}
+
+void TestLimits::slowHttpSubscriberIsClosedOthersUnaffected()
+{
+    QFETCH(int, maxMessages);
+    QFETCH(qsizetype, maxBytes);
+    QFETCH(QByteArray, reason);
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxPendingMessages = maxMessages;
+    config.maxPendingBytes = maxBytes;
+    QVERIFY(start(config));
+    m_slowFd = slowClient(m_broker->port, "GET /test/stream HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QVERIFY(m_slowFd >= 0);
+    const auto fast = connectTo(m_broker->port);
+    QVERIFY(fast);
+    writeNow(fast.get(), "GET /test/stream HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QByteArray received;
+    Message head;
+    QVERIFY(takeHead(fast.get(), &received, &head));
+    QCOMPARE(head.status(), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("{transport=\"http-stream\"} 2\n"), Wait);
+
+    constexpr int Messages = 400;
+    QVERIFY(publish("http-stream", 0, Messages, 32 * 1024));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (received += fast->readAll()).contains("<m" + QByteArray::number(Messages - 1) + "|"),
+        Wait);
+    QCOMPARE(received.count("<m"), Messages);
+    QVERIFY(metrics().contains("\nholdfast_slow_subscribers_closed_total 1\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(closedWithReason(reason), Wait);
+    QVERIFY(metrics().contains("{transport=\"http-stream\"} 1\n"));
+}
+
+void TestLimits::slowWebSocketSubscriberIsClosedOthersUnaffected()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxPendingMessages = 20;
+    config.maxPendingBytes = 256 * 1024 * 1024;
+    QVERIFY(start(config));
+    m_slowFd = slowClient(m_broker->port, WsHandshake);
+    QVERIFY(m_slowFd >= 0);
+    const auto fast = connectTo(m_broker->port);
+    QVERIFY(fast);
+    writeNow(fast.get(), WsHandshake);
+    QByteArray received;
+    Message head;
+    QVERIFY(takeHead(fast.get(), &received, &head));
+    QCOMPARE(head.status(), 101);
+    // Both are subscribed once the later one hears a first publish.
+    QVERIFY(publish("ws-message", -1, 1, 16));
+    QTRY_VERIFY_WITH_TIMEOUT((received += fast->readAll()).contains("<m-1|"), Wait);
+
+    constexpr int Messages = 400;
+    QVERIFY(publish("ws-message", 0, Messages, 32 * 1024));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (received += fast->readAll()).contains("<m" + QByteArray::number(Messages - 1) + "|"),
+        Wait);
+    QCOMPARE(received.count("<m"), Messages + 1);
+    QVERIFY(metrics().contains("\nholdfast_slow_subscribers_closed_total 1\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(closedWithReason("slow subscriber: 21 messages"), Wait);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("{transport=\"ws-fanout\"} 1\n"), Wait);
+}
+
+QTEST_MAIN(TestLimits)
+#include "tst_limits.moc"
