@@ -199,8 +199,9 @@ bool ClientEngine::allSettled() const
 bool ClientEngine::allEnded() const
 {
     // Without clients a run is the publisher alone (publish throughput): it runs its duration.
-    return !m_clients.empty() && std::all_of(m_clients.begin(), m_clients.end(),
-                                             [](const auto &c) { return c->hasEnded(); });
+    return !m_config.keepWhenEnded && !m_clients.empty() &&
+           std::all_of(m_clients.begin(), m_clients.end(),
+                       [](const auto &c) { return c->hasEnded(); });
 }
 
 void ClientEngine::tick()

@@ -48,6 +48,9 @@ struct LoadConfig
     int statsIntervalMs = 200;
     bool reportClients = false; // per-client rows in each LoadStats, for a GUI
     int recentMessages = 0;     // messages per client per row, newest last; 0 keeps none
+    // A GUI's clients stay listed until stop(), so one that closed or failed can be reconnected;
+    // without it a run ends as soon as every client has ended.
+    bool keepWhenEnded = false;
 
     static bool parseTransport(const QString &text, ClientTransport *transport);
     static QString transportName(ClientTransport transport);
