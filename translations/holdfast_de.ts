@@ -643,6 +643,25 @@
     </message>
 </context>
 <context>
+    <name>LatencyChart</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>No deliveries with a timestamp yet.</source>
+        <translation>Noch keine Zustellungen mit Zeitstempel.</translation>
+    </message>
+</context>
+<context>
     <name>LoadCommand</name>
     <message>
         <source>Try &apos;holdfast load --help&apos;.</source>
@@ -1019,6 +1038,14 @@
     <message>
         <source>%1 deliveries/s</source>
         <translation>%1 Zustellungen/s</translation>
+    </message>
+    <message>
+        <source>&amp;Test clients</source>
+        <translation>&amp;Testclients</translation>
+    </message>
+    <message>
+        <source>Test clients</source>
+        <translation>Testclients</translation>
     </message>
 </context>
 <context>
@@ -1687,6 +1714,315 @@
     <message>
         <source>Publish API on</source>
         <translation>Publish-API auf</translation>
+    </message>
+</context>
+<context>
+    <name>TestClientsModel</name>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>Verbindungsaufbauten</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>handshake</source>
+        <translation>Handshake</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>test client state</comment>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>HTTP stream</source>
+        <translation>HTTP-Stream</translation>
+    </message>
+    <message>
+        <source>long-poll</source>
+        <translation>Long-Poll</translation>
+    </message>
+</context>
+<context>
+    <name>TestClientsPage</name>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Traffic generator</source>
+        <translation>Lastgenerator</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>&amp;Vorlage:</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>WebSocket only; comma-separated to offer several</source>
+        <translation>Nur WebSocket; mehrere durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>One &quot;Name: value&quot; per line</source>
+        <translation>Ein „Name: Wert“ pro Zeile</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Header:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Close &amp;all</source>
+        <translation>&amp;Alle schließen</translation>
+    </message>
+    <message>
+        <source>Clear &amp;ended</source>
+        <translation>B&amp;eendete entfernen</translation>
+    </message>
+    <message>
+        <source>Select a client to see its latest messages.</source>
+        <translation>Wählen Sie einen Client, um seine letzten Nachrichten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Text to send</source>
+        <translation>Zu sendender Text</translation>
+    </message>
+    <message>
+        <source>&amp;Binary (hex)</source>
+        <translation>&amp;Binär (hex)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>WebSocket close code; other transports just close</source>
+        <translation>WebSocket-Close-Code; andere Transporte schließen einfach</translation>
+    </message>
+    <message>
+        <source>&amp;Close with</source>
+        <translation>S&amp;chließen mit</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Neu verbinden</translation>
+    </message>
+    <message>
+        <source>Custom URL</source>
+        <translation>Eigene URL</translation>
+    </message>
+    <message>
+        <source>Embedded broker: SSE %1</source>
+        <translation>Eingebetteter Broker: SSE %1</translation>
+    </message>
+    <message>
+        <source>Embedded broker: HTTP stream %1</source>
+        <translation>Eingebetteter Broker: HTTP-Stream %1</translation>
+    </message>
+    <message>
+        <source>Embedded broker: long-poll %1</source>
+        <translation>Eingebetteter Broker: Long-Poll %1</translation>
+    </message>
+    <message>
+        <source>Embedded broker: WebSocket %1 (echo)</source>
+        <translation>Eingebetteter Broker: WebSocket %1 (Echo)</translation>
+    </message>
+    <message>
+        <source>Seed example: curl -i http://localhost:7676/test/stream</source>
+        <translation>Seed-Beispiel: curl -i http://localhost:7676/test/stream</translation>
+    </message>
+    <message>
+        <source>Seed example: holdfast load --url http://127.0.0.1:7676/test/sse</source>
+        <translation>Seed-Beispiel: holdfast load --url http://127.0.0.1:7676/test/sse</translation>
+    </message>
+    <message numerus="yes">
+        <source>Client %1.%2: %3, %Ln message(s)</source>
+        <translation>
+            <numerusform>Client %1.%2: %3, %Ln Nachricht</numerusform>
+            <numerusform>Client %1.%2: %3, %Ln Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;ubprotocol:</source>
+        <translation>S&amp;ubprotokoll:</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficGeneratorPage</name>
+    <message>
+        <source>Clients &amp;connect to:</source>
+        <translation>Clients &amp;verbinden zu:</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>so schnell wie möglich</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /s</translation>
+    </message>
+    <message>
+        <source>ramped at</source>
+        <translation>hochgefahren mit</translation>
+    </message>
+    <message>
+        <source>C&amp;lients:</source>
+        <translation>C&amp;lients:</translation>
+    </message>
+    <message>
+        <source>Embedded broker</source>
+        <translation>Eingebetteter Broker</translation>
+    </message>
+    <message>
+        <source>Remote publish URL</source>
+        <translation>Entfernte Publish-URL</translation>
+    </message>
+    <message>
+        <source>key (Authorization: Bearer)</source>
+        <translation>Schlüssel (Authorization: Bearer)</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish to:</source>
+        <translation>&amp;Publizieren an:</translation>
+    </message>
+    <message>
+        <source>as fast as answered</source>
+        <translation>so schnell wie beantwortet</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>für</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>&amp;Rate:</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;topp</translation>
+    </message>
+    <message>
+        <source>%v of %m clients opened</source>
+        <translation>%v von %m Clients geöffnet</translation>
+    </message>
+    <message>
+        <source>waiting for the broker&apos;s publish API</source>
+        <translation>wartet auf die Publish-API des Brokers</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Startet…</translation>
+    </message>
+    <message>
+        <source>Resolving</source>
+        <translation>Namensauflösung</translation>
+    </message>
+    <message>
+        <source>Ramping up</source>
+        <translation>Hochfahren</translation>
+    </message>
+    <message>
+        <source>Settling</source>
+        <translation>Einpendeln</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>Publizieren</translation>
+    </message>
+    <message>
+        <source>Waiting for late deliveries</source>
+        <translation>Warten auf späte Zustellungen</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>%1 after %2 s</source>
+        <translation>%1 nach %2 s</translation>
+    </message>
+    <message>
+        <source>first failure: %1</source>
+        <translation>erster Fehler: %1</translation>
+    </message>
+    <message>
+        <source>publish error: %1</source>
+        <translation>Publish-Fehler: %1</translation>
+    </message>
+    <message>
+        <source>%L1 open, %L2 failed · %L3 delivered/s · %L4 received · %L5 lost of %L6 expected · %L7 publishes sent, %L8 failed</source>
+        <translation>%L1 offen, %L2 fehlgeschlagen · %L3 zugestellt/s · %L4 empfangen · %L5 verloren von %L6 erwartet · %L7 Publishes gesendet, %L8 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Delivery latency p50 %1 · p90 %2 · p99 %3 · max %4</source>
+        <translation>Zustelllatenz p50 %1 · p90 %2 · p99 %3 · max. %4</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,16 @@
     </message>
 </context>
 <context>
+    <name>TestClientsPage</name>
+    <message numerus="yes">
+        <source>Client %1.%2: %3, %Ln message(s)</source>
+        <translation>
+            <numerusform>Client %1.%2: %3, %Ln message</numerusform>
+            <numerusform>Client %1.%2: %3, %Ln messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UsageChart</name>
     <message numerus="yes">
         <source>%1: %L2 usage minutes, %Ln connection(s)</source>

@@ -639,6 +639,25 @@
     </message>
 </context>
 <context>
+    <name>LatencyChart</name>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>No deliveries with a timestamp yet.</source>
+        <translation>タイムスタンプ付きの配信はまだありません。</translation>
+    </message>
+</context>
+<context>
     <name>LoadCommand</name>
     <message>
         <source>Try &apos;holdfast load --help&apos;.</source>
@@ -1012,6 +1031,14 @@
     <message>
         <source>%1 deliveries/s</source>
         <translation>%1 配信/秒</translation>
+    </message>
+    <message>
+        <source>&amp;Test clients</source>
+        <translation>テストクライアント(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test clients</source>
+        <translation>テストクライアント</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +1702,314 @@
     <message>
         <source>Publish API on</source>
         <translation>パブリッシュ API</translation>
+    </message>
+</context>
+<context>
+    <name>TestClientsModel</name>
+    <message>
+        <source>Client</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>トランスポート</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Connects</source>
+        <translation>接続回数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>handshake</source>
+        <translation>ハンドシェイク</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>test client state</comment>
+        <translation>オープン</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>クローズ</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>HTTP stream</source>
+        <translation>HTTP ストリーム</translation>
+    </message>
+    <message>
+        <source>long-poll</source>
+        <translation>ロングポーリング</translation>
+    </message>
+</context>
+<context>
+    <name>TestClientsPage</name>
+    <message>
+        <source>Clients</source>
+        <translation>クライアント</translation>
+    </message>
+    <message>
+        <source>Traffic generator</source>
+        <translation>トラフィック生成</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>プリセット(&amp;P):</translation>
+    </message>
+    <message>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>接続先(&amp;T):</translation>
+    </message>
+    <message>
+        <source>WebSocket only; comma-separated to offer several</source>
+        <translation>WebSocket のみ。複数はカンマ区切り</translation>
+    </message>
+    <message>
+        <source>One &quot;Name: value&quot; per line</source>
+        <translation>1 行に 1 つ「Name: value」</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>ヘッダー(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Close &amp;all</source>
+        <translation>すべて閉じる(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clear &amp;ended</source>
+        <translation>終了分を消去(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Select a client to see its latest messages.</source>
+        <translation>クライアントを選択すると最新のメッセージが表示されます。</translation>
+    </message>
+    <message>
+        <source>Text to send</source>
+        <translation>送信するテキスト</translation>
+    </message>
+    <message>
+        <source>&amp;Binary (hex)</source>
+        <translation>バイナリ (16 進)(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>WebSocket close code; other transports just close</source>
+        <translation>WebSocket のクローズコード。他のトランスポートは単に閉じます</translation>
+    </message>
+    <message>
+        <source>&amp;Close with</source>
+        <translation>クローズコード(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>再接続(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Custom URL</source>
+        <translation>任意の URL</translation>
+    </message>
+    <message>
+        <source>Embedded broker: SSE %1</source>
+        <translation>内蔵ブローカー: SSE %1</translation>
+    </message>
+    <message>
+        <source>Embedded broker: HTTP stream %1</source>
+        <translation>内蔵ブローカー: HTTP ストリーム %1</translation>
+    </message>
+    <message>
+        <source>Embedded broker: long-poll %1</source>
+        <translation>内蔵ブローカー: ロングポーリング %1</translation>
+    </message>
+    <message>
+        <source>Embedded broker: WebSocket %1 (echo)</source>
+        <translation>内蔵ブローカー: WebSocket %1 (エコー)</translation>
+    </message>
+    <message>
+        <source>Seed example: curl -i http://localhost:7676/test/stream</source>
+        <translation>シードの例: curl -i http://localhost:7676/test/stream</translation>
+    </message>
+    <message>
+        <source>Seed example: holdfast load --url http://127.0.0.1:7676/test/sse</source>
+        <translation>シードの例: holdfast load --url http://127.0.0.1:7676/test/sse</translation>
+    </message>
+    <message numerus="yes">
+        <source>Client %1.%2: %3, %Ln message(s)</source>
+        <translation>
+            <numerusform>クライアント %1.%2: %3、メッセージ %Ln 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>理由: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;ubprotocol:</source>
+        <translation>サブプロトコル(&amp;U):</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficGeneratorPage</name>
+    <message>
+        <source>Clients &amp;connect to:</source>
+        <translation>クライアントの接続先(&amp;C):</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>可能な限り速く</translation>
+    </message>
+    <message>
+        <source> /s</source>
+        <translation> /秒</translation>
+    </message>
+    <message>
+        <source>ramped at</source>
+        <translation>立ち上げ速度</translation>
+    </message>
+    <message>
+        <source>C&amp;lients:</source>
+        <translation>クライアント数(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Embedded broker</source>
+        <translation>内蔵ブローカー</translation>
+    </message>
+    <message>
+        <source>Remote publish URL</source>
+        <translation>リモートのパブリッシュ URL</translation>
+    </message>
+    <message>
+        <source>key (Authorization: Bearer)</source>
+        <translation>キー (Authorization: Bearer)</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish to:</source>
+        <translation>パブリッシュ先(&amp;U):</translation>
+    </message>
+    <message>
+        <source>as fast as answered</source>
+        <translation>応答され次第</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>チャンネル</translation>
+    </message>
+    <message>
+        <source>for</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>&amp;Rate:</source>
+        <translation>レート(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%v of %m clients opened</source>
+        <translation>%m 中 %v クライアントを接続済み</translation>
+    </message>
+    <message>
+        <source>waiting for the broker&apos;s publish API</source>
+        <translation>ブローカーのパブリッシュ API を待っています</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始中…</translation>
+    </message>
+    <message>
+        <source>Resolving</source>
+        <translation>名前解決中</translation>
+    </message>
+    <message>
+        <source>Ramping up</source>
+        <translation>立ち上げ中</translation>
+    </message>
+    <message>
+        <source>Settling</source>
+        <translation>安定待ち</translation>
+    </message>
+    <message>
+        <source>Publishing</source>
+        <translation>パブリッシュ中</translation>
+    </message>
+    <message>
+        <source>Waiting for late deliveries</source>
+        <translation>遅れた配信を待っています</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>%1 after %2 s</source>
+        <translation>%1 (%2 秒経過)</translation>
+    </message>
+    <message>
+        <source>first failure: %1</source>
+        <translation>最初の失敗: %1</translation>
+    </message>
+    <message>
+        <source>publish error: %1</source>
+        <translation>パブリッシュのエラー: %1</translation>
+    </message>
+    <message>
+        <source>%L1 open, %L2 failed · %L3 delivered/s · %L4 received · %L5 lost of %L6 expected · %L7 publishes sent, %L8 failed</source>
+        <translation>オープン %L1、失敗 %L2 · 配信 %L3/秒 · 受信 %L4 · 期待 %L6 中 %L5 件消失 · パブリッシュ送信 %L7、失敗 %L8</translation>
+    </message>
+    <message>
+        <source>Delivery latency p50 %1 · p90 %2 · p99 %3 · max %4</source>
+        <translation>配信レイテンシ p50 %1 · p90 %2 · p99 %3 · 最大 %4</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,7 @@
 #include "routes/routesfile.h"
 #include "routespage.h"
 #include "settingsdialog.h"
+#include "testclientspage.h"
 #include "usagemonitor.h"
 #include "usagepage.h"
 #include "routesmodel.h"
@@ -60,15 +61,17 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
     m_log = new LogPage(m_tabs);
     m_usagePage = new UsagePage(m_tabs);
     m_routesPage = new RoutesPage(m_tabs);
+    m_testClientsPage = new TestClientsPage(m_tabs);
     m_tabs->addTab(m_connectionsPage, tr("&Connections"));
     m_tabs->addTab(m_channelsPage, tr("C&hannels"));
     m_tabs->addTab(m_composer, tr("&Publish"));
     m_tabs->addTab(m_log, tr("&Log"));
     m_tabs->addTab(m_usagePage, tr("&Usage"));
     m_tabs->addTab(m_routesPage, tr("&Routes"));
+    m_tabs->addTab(m_testClientsPage, tr("&Test clients"));
     layout->addWidget(m_tabs);
     setCentralWidget(central);
-    for (int tab = ConnectionsTab; tab <= RoutesTab; ++tab) {
+    for (int tab = ConnectionsTab; tab <= TestClientsTab; ++tab) {
         auto shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)), this);
         connect(shortcut, &QShortcut::activated, this,
                 [this, tab] { m_tabs->setCurrentIndex(tab); });
@@ -96,6 +99,7 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
         m_address = QStringLiteral("%1:%2").arg(address).arg(port);
         m_listening->setText(tr("Broker listening on %1").arg(m_address));
         m_connectionsPage->setListenAddress(m_address);
+        m_testClientsPage->setEmbeddedBroker(address, port);
         appendLog(tr("Broker listening on %1").arg(m_address));
         updateActions();
         updateStatus();
@@ -104,6 +108,7 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
             [this](const QString &address, quint16 port) {
                 m_publishing->setText(tr("Publish API on %1:%2").arg(address).arg(port));
                 m_composer->setEmbeddedTarget(address, port, m_config.publishKey);
+                m_testClientsPage->setEmbeddedPublish(address, port, m_config.publishKey);
             });
     connect(m_host, &BrokerHost::startFailed, this, [this](const QString &error) {
         m_listening->setText(tr("The broker could not start: %1").arg(error));
@@ -241,9 +246,10 @@ bool MainWindow::saveScreenshots(const QString &directory)
     const QStringList channels = m_channels->names();
     const QStringList names = {QStringLiteral("connections"), QStringLiteral("channels"),
                                QStringLiteral("publish"),     QStringLiteral("log"),
-                               QStringLiteral("usage"),       QStringLiteral("routes")};
+                               QStringLiteral("usage"),       QStringLiteral("routes"),
+                               QStringLiteral("testclients")};
     bool ok = true;
-    for (int tab = ConnectionsTab; tab <= RoutesTab; ++tab) {
+    for (int tab = ConnectionsTab; tab <= TestClientsTab; ++tab) {
         if (tab == ChannelsTab && !channels.isEmpty()) {
             m_channelsPage->selectChannel(channels.first());
             m_composer->setChannel(channels.first());
@@ -307,9 +313,9 @@ void MainWindow::createActions()
     settings->setShortcut(QKeySequence::Preferences);
     settings->setMenuRole(QAction::PreferencesRole);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"),
-                               tr("Log"),         tr("Usage"),    tr("Routes")};
-    for (int tab = ConnectionsTab; tab <= RoutesTab; ++tab) {
+    const QStringList names = {tr("Connections"), tr("Channels"), tr("Publish"),     tr("Log"),
+                               tr("Usage"),       tr("Routes"),   tr("Test clients")};
+    for (int tab = ConnectionsTab; tab <= TestClientsTab; ++tab) {
         QAction *action =
             view->addAction(names.at(tab), this, [this, tab] { m_tabs->setCurrentIndex(tab); });
         action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + tab)));

@@ -22,12 +22,13 @@ class QLabel;
 class QTabWidget;
 class QTimer;
 class RoutesPage;
+class TestClientsPage;
 class UsageMonitor;
 class UsagePage;
 
-// The console: Connections, Channels, Publish, Log, Usage and Routes tabs over the embedded broker,
-// with the broker's addresses, live connections, deliveries/s and month-to-date minutes in the
-// status bar. It owns the broker and the ledger; the pages only ask through signals.
+// The console: Connections, Channels, Publish, Log, Usage, Routes and Test clients tabs over the
+// embedded broker, with the broker's addresses, live connections, deliveries/s and month-to-date
+// minutes in the status bar. It owns the broker and the ledger; the pages only ask through signals.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -41,7 +42,8 @@ public:
         PublishTab,
         LogTab,
         UsageTab,
-        RoutesTab
+        RoutesTab,
+        TestClientsTab
     };
     // Snapshots are applied to the tables at most this often, however fast they come.
     static constexpr int ViewUpdateIntervalMs = 100;
@@ -64,6 +66,7 @@ public:
     PublishComposer *composer() const { return m_composer; }
     UsagePage *usagePage() const { return m_usagePage; }
     RoutesPage *routesPage() const { return m_routesPage; }
+    TestClientsPage *testClientsPage() const { return m_testClientsPage; }
     // Edit ▸ Settings…; saved values are used by the next Start or Restart.
     void showSettings();
     const Configuration &configuration() const { return m_config; }
@@ -100,6 +103,7 @@ private:
     LogPage *m_log = nullptr;
     UsagePage *m_usagePage = nullptr;
     RoutesPage *m_routesPage = nullptr;
+    TestClientsPage *m_testClientsPage = nullptr;
     QLabel *m_ledgerWarning = nullptr;
     QLabel *m_listening = nullptr;
     QLabel *m_publishing = nullptr;

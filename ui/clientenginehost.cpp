@@ -1,0 +1,85 @@
+#include "clientenginehost.h"
+
+#include <QThread>
+
+#include "clientengine.h"
+
+ClientEngineHost::ClientEngineHost(QObject *parent) : QObject(parent), m_thread(new QThread(this))
+{
+    m_thread->setObjectName(QStringLiteral("holdfast-clients"));
+    m_threadRoot = new QObject;
+    m_threadRoot->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_threadRoot, &QObject::deleteLater);
+    m_thread->start();
+}
+
+ClientEngineHost::~ClientEngineHost()
+{
+    // Deleting the engines on their own thread closes their sockets there; then the thread ends.
+    QObject *root = m_threadRoot;
+    QMetaObject::invokeMethod(root, [root] { delete root; });
+    m_thread->quit();
+    m_thread->wait();
+}
+
+int ClientEngineHost::start(const LoadConfig &config)
+{
+    const int run = m_nextRun++;
+    // Made here and moved, so the host can keep the pointer for queued calls; it is only ever
+    // touched on the engine thread.
+    auto engine = new ClientEngine;
+    engine->moveToThread(m_thread);
+    m_engines.insert(run, engine);
+    connect(engine, &ClientEngine::progress, this, [this, run](const LoadStats &stats) {
+        if (m_engines.contains(run))
+            Q_EMIT progress(run, stats);
+    });
+    connect(engine, &ClientEngine::finished, this, [this, run, engine](const LoadStats &stats) {
+        if (m_engines.value(run) != engine)
+            return;
+        m_engines.remove(run);
+        engine->deleteLater();
+        Q_EMIT finished(run, stats);
+    });
+    QObject *root = m_threadRoot;
+    QMetaObject::invokeMethod(engine, [engine, root, config] {
+        engine->setParent(root);
+        engine->start(config);
+    });
+    return run;
+}
+
+void ClientEngineHost::stop(int run)
+{
+    if (ClientEngine *engine = m_engines.value(run))
+        QMetaObject::invokeMethod(engine, &ClientEngine::stop);
+}
+
+void ClientEngineHost::stopAll()
+{
+    for (ClientEngine *engine : std::as_const(m_engines))
+        QMetaObject::invokeMethod(engine, &ClientEngine::stop);
+}
+
+void ClientEngineHost::sendMessage(int run, int clientId, const QByteArray &payload, bool binary)
+{
+    if (ClientEngine *engine = m_engines.value(run))
+        QMetaObject::invokeMethod(engine, [engine, clientId, payload, binary] {
+            engine->sendMessage(clientId, payload, binary);
+        });
+}
+
+void ClientEngineHost::closeClient(int run, int clientId, quint16 code, const QByteArray &reason)
+{
+    if (ClientEngine *engine = m_engines.value(run))
+        QMetaObject::invokeMethod(engine, [engine, clientId, code, reason] {
+            engine->closeClient(clientId, code, reason);
+        });
+}
+
+void ClientEngineHost::reconnectClient(int run, int clientId)
+{
+    if (ClientEngine *engine = m_engines.value(run))
+        QMetaObject::invokeMethod(engine,
+                                  [engine, clientId] { engine->reconnectClient(clientId); });
+}
