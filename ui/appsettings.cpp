@@ -4,6 +4,7 @@
 
 #include "core/configuration.h"
 #include "ledger/ledgerconfig.h"
+#include "privatesettingsfile.h"
 
 namespace {
 // "127.0.0.1:7676", "[::1]:7676" or ":7676"; the same forms as --listen.
@@ -47,6 +48,9 @@ AppSettings AppSettings::load()
 void AppSettings::save() const
 {
     QSettings settings(QStringLiteral("holdfast"), QStringLiteral("holdfast"));
+    QString error;
+    if (!PrivateSettingsFile::prepare(settings.fileName(), &error))
+        qWarning("holdfast: %s", qPrintable(error));
     settings.setValue(QStringLiteral("broker/listen"), listen);
     settings.setValue(QStringLiteral("broker/publishListen"), publishListen);
     settings.setValue(QStringLiteral("broker/publishKey"), publishKey);
