@@ -262,6 +262,17 @@ bool MainWindow::saveScreenshots(const QString &directory)
             m_tabs->setCurrentIndex(tab);
             loop.exec();
         }
+        if (tab == TestClientsTab && !m_address.isEmpty()) {
+            // A few live clients on the demo's channel, one selected, so the table and its
+            // messages have something to show.
+            m_testClientsPage->setTarget(ClientTransport::Stream,
+                                         QStringLiteral("http://%1/test/stream").arg(m_address), 3);
+            const int run = m_testClientsPage->openClients();
+            QEventLoop loop;
+            QTimer::singleShot(2500, &loop, &QEventLoop::quit);
+            loop.exec();
+            m_testClientsPage->selectClient(run, 0);
+        }
         m_tabs->setCurrentIndex(tab);
         QCoreApplication::processEvents();
         const QString path = QDir(directory).filePath(names.at(tab) + QStringLiteral(".png"));
@@ -285,6 +296,7 @@ bool MainWindow::saveScreenshots(const QString &directory)
     QCoreApplication::processEvents();
     ok = settings.grab().save(QDir(directory).filePath(QStringLiteral("settings.png"))) && ok;
     settings.close();
+    m_testClientsPage->closeAll();
     m_tabs->setCurrentIndex(ConnectionsTab);
     // The filter a channel selection set would surprise the next user of the window.
     m_connectionsPage->setChannelFilter({});

@@ -104,7 +104,10 @@ QWidget *TestClientsPage::buildClientsSection()
     target->addWidget(m_url, 1);
     target->addWidget(new QLabel(tr("×"), section));
     target->addWidget(m_count);
-    form->addRow(tr("&Target:"), target);
+    // A row made of a layout gets no buddy from QFormLayout, so its mnemonic needs one.
+    auto targetLabel = new QLabel(tr("&Target:"), section);
+    targetLabel->setBuddy(m_url);
+    form->addRow(targetLabel, target);
     m_subprotocol = new QLineEdit(section);
     m_subprotocol->setObjectName(QStringLiteral("clientSubprotocol"));
     m_subprotocol->setPlaceholderText(tr("WebSocket only; comma-separated to offer several"));
@@ -112,7 +115,8 @@ QWidget *TestClientsPage::buildClientsSection()
     m_headers = new QPlainTextEdit(section);
     m_headers->setObjectName(QStringLiteral("clientHeaders"));
     m_headers->setPlaceholderText(tr("One \"Name: value\" per line"));
-    m_headers->setMaximumHeight(m_headers->fontMetrics().lineSpacing() * 4);
+    m_headers->setMaximumHeight(m_headers->fontMetrics().lineSpacing() * 3 +
+                                m_headers->frameWidth() * 2 + 8);
     form->addRow(tr("&Headers:"), m_headers);
     m_open = new QPushButton(tr("&Open"), section);
     m_open->setObjectName(QStringLiteral("openClients"));
@@ -138,6 +142,8 @@ QWidget *TestClientsPage::buildClientsSection()
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(TestClientsModel::ClientColumn, Qt::AscendingOrder);
     m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
 
     auto detail = new QWidget(section);

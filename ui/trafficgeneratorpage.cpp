@@ -47,7 +47,13 @@ TrafficGeneratorPage::TrafficGeneratorPage(ClientEngineHost *engines, QWidget *p
     auto target = new QHBoxLayout;
     target->addWidget(m_transport);
     target->addWidget(m_url, 1);
-    form->addRow(tr("Clients &connect to:"), target);
+    // Rows made of layouts get no buddy from QFormLayout, so their mnemonics need one.
+    const auto label = [this](const QString &text, QWidget *buddy) {
+        auto l = new QLabel(text, this);
+        l->setBuddy(buddy);
+        return l;
+    };
+    form->addRow(label(tr("Clients &connect to:"), m_url), target);
 
     m_clients = new QSpinBox(this);
     m_clients->setObjectName(QStringLiteral("trafficClients"));
@@ -65,7 +71,7 @@ TrafficGeneratorPage::TrafficGeneratorPage(ClientEngineHost *engines, QWidget *p
     ramp->addWidget(new QLabel(tr("ramped at"), this));
     ramp->addWidget(m_rampRate);
     ramp->addStretch();
-    form->addRow(tr("C&lients:"), ramp);
+    form->addRow(label(tr("C&lients:"), m_clients), ramp);
 
     m_publishTarget = new QComboBox(this);
     m_publishTarget->setObjectName(QStringLiteral("trafficPublishTarget"));
@@ -83,7 +89,7 @@ TrafficGeneratorPage::TrafficGeneratorPage(ClientEngineHost *engines, QWidget *p
     publishTo->addWidget(m_publishTarget);
     publishTo->addWidget(m_publishUrl, 2);
     publishTo->addWidget(m_publishKey, 1);
-    form->addRow(tr("P&ublish to:"), publishTo);
+    form->addRow(label(tr("P&ublish to:"), m_publishTarget), publishTo);
     m_publishRate = new QDoubleSpinBox(this);
     m_publishRate->setObjectName(QStringLiteral("trafficPublishRate"));
     m_publishRate->setRange(0, 100'000);
@@ -103,7 +109,7 @@ TrafficGeneratorPage::TrafficGeneratorPage(ClientEngineHost *engines, QWidget *p
     publishing->addWidget(new QLabel(tr("for"), this));
     publishing->addWidget(m_duration);
     publishing->addStretch();
-    form->addRow(tr("&Rate:"), publishing);
+    form->addRow(label(tr("&Rate:"), m_publishRate), publishing);
 
     m_start = new QPushButton(tr("&Start"), this);
     m_start->setObjectName(QStringLiteral("trafficStart"));
