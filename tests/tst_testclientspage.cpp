@@ -22,6 +22,7 @@
 #include "clientenginehost.h"
 #include "interop.h"
 #include "latencychart.h"
+#include "mainwindow.h"
 #include "testclientsmodel.h"
 #include "testclientspage.h"
 #include "trafficgeneratorpage.h"
@@ -96,6 +97,25 @@ private Q_SLOTS:
     {
         m_page.reset();
         m_broker.stop();
+    }
+
+    // Ctrl+7 shows the tab, and its presets name the address the window's own broker got.
+    void mainWindowTabFollowsItsBroker()
+    {
+        Configuration config = BrokerRunner::configFor("*,path_beg=/test/ test\n");
+        MainWindow window(config);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto listening = window.findChild<QLabel *>(QStringLiteral("listening"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            listening->text().startsWith(QLatin1String("Broker listening on ")), 5000);
+        const QString address = listening->text().section(QLatin1Char(' '), -1);
+        QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
+        QCOMPARE(window.tabs()->currentWidget(), window.testClientsPage());
+        QComboBox *presets = window.testClientsPage()->presets();
+        QVERIFY2(presets->findText(QStringLiteral("http://%1/test/sse").arg(address),
+                                   Qt::MatchEndsWith) > 0,
+                 qPrintable(address));
     }
 
     void presetsFollowTheBroker()
@@ -211,6 +231,29 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->rowCount(), 0);
     }
 
+    void trafficGeneratorShowsAPublishFailure()
+    {
+        TrafficGeneratorPage *traffic = m_page->trafficGenerator();
+        traffic->setClients(2, 0);
+        traffic->setPublishing(20, 1);
+        traffic->findChild<QComboBox *>(QStringLiteral("trafficPublishTarget"))->setCurrentIndex(1);
+        traffic->findChild<QLineEdit *>(QStringLiteral("trafficPublishUrl"))
+            ->setText(QStringLiteral("http://127.0.0.1:%1/publish/").arg(refusedPort()));
+        QSignalSpy finished(traffic, &TrafficGeneratorPage::runFinished);
+        traffic->start();
+        QVERIFY(finished.wait(20'000));
+        // Back to the embedded broker for the next run, whatever this one shows.
+        traffic->findChild<QComboBox *>(QStringLiteral("trafficPublishTarget"))->setCurrentIndex(0);
+        const LoadStats last = finished.first().first().value<LoadStats>();
+        QCOMPARE(last.everOpen, 2);
+        QCOMPARE(last.publishesAccepted, quint64(0));
+        QVERIFY2(last.publishError.contains(QLatin1String("Connection refused")),
+                 qPrintable(last.publishError));
+        auto phase = traffic->findChild<QLabel *>(QStringLiteral("trafficPhase"));
+        QVERIFY2(phase->text().contains(QLatin1String("Connection refused")),
+                 qPrintable(phase->text()));
+    }
+
     void trafficGeneratorReportsLatencyAndCleansUp()
     {
         // The broker's sockets of the earlier tests are gone once it has noticed the closes.
@@ -243,6 +286,8 @@ private Q_SLOTS:
         // The client side's descriptors are closed before finished; the broker's follow as it
         // sees the closes.
         QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before, 10'000);
+        if (!qEnvironmentVariableIsEmpty("HOLDFAST_TEST_GRAB"))
+            traffic->grab().save(qEnvironmentVariable("HOLDFAST_TEST_GRAB"));
     }
 };
 

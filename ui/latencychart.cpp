@@ -59,7 +59,8 @@ void LatencyChart::paintEvent(QPaintEvent *)
         return;
     }
     const qreal lineHeight = metrics.height();
-    const QRectF plot = QRectF(rect()).adjusted(8, lineHeight + 8, -8, -lineHeight - 8);
+    // Three lines on top: each percentile's label has its own, so close percentiles stay legible.
+    const QRectF plot = QRectF(rect()).adjusted(8, lineHeight * 3 + 8, -8, -lineHeight - 8);
     quint64 tallest = 1;
     for (const Bar &bar : std::as_const(m_bars))
         tallest = std::max(tallest, bar.count);
@@ -88,16 +89,22 @@ void LatencyChart::paintEvent(QPaintEvent *)
     } marks[] = {{50, "p50"}, {90, "p90"}, {99, "p99"}};
     QColor markColor = palette().color(QPalette::Text);
     markColor.setAlphaF(0.6);
-    for (const auto &mark : marks) {
+    for (int line = 0; line < 3; ++line) {
+        const auto &mark = marks[line];
         const qint64 value = m_histogram.percentile(mark.percent);
         int at = 0;
         while (at + 1 < m_bars.size() && m_bars.at(at).highMicros < value)
             ++at;
         const qreal x = plot.left() + slot * (at + 0.5);
         painter.setPen(QPen(markColor, 1, Qt::DashLine));
-        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        const qreal labelTop = plot.top() - lineHeight * (3 - line) - 4;
+        painter.drawLine(QPointF(x, labelTop + lineHeight), QPointF(x, plot.bottom()));
         painter.setPen(text);
-        painter.drawText(QRectF(x - 40, plot.top() - lineHeight - 4, 80, lineHeight),
-                         Qt::AlignCenter, QString::fromLatin1(mark.name));
+        const QString label =
+            QStringLiteral("%1 %2").arg(QString::fromLatin1(mark.name), formatMicros(value));
+        const qreal width = metrics.horizontalAdvance(label) + 4;
+        // Kept inside the widget: p99 is often at the right edge.
+        const qreal left = std::clamp(x - width / 2, plot.left(), plot.right() - width);
+        painter.drawText(QRectF(left, labelTop, width, lineHeight), Qt::AlignCenter, label);
     }
 }
