@@ -13,6 +13,7 @@
 #include <QProcess>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -79,6 +80,7 @@ private Q_SLOTS:
 
     void httpsRequestAndFanoutStream();
     void wssFanoutAndPassthrough();
+    void originSeesForwardedProtoHttps();
     void plainHttpOnTlsPortIsAnswered400();
     void badCertificateRefusesStart_data();
     void badCertificateRefusesStart();
@@ -231,6 +233,26 @@ void TestTlsListener::wssFanoutAndPassthrough()
                      .toUtf8()
                      .constData());
     }
+}
+
+void TestTlsListener::originSeesForwardedProtoHttps()
+{
+    QTcpServer origin;
+    QVERIFY(origin.listen(QHostAddress::LocalHost, 0));
+    QVERIFY(startBroker(
+        tlsConfig("*,path_beg=/fwd/ 127.0.0.1:" + QByteArray::number(origin.serverPort()) + "\n")));
+    const auto client = tlsConnect();
+    QVERIFY(client);
+    client->write("GET /fwd/x HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(origin.hasPendingConnections(), Wait);
+    QTcpSocket *relayed = origin.nextPendingConnection();
+    QByteArray request;
+    QTRY_VERIFY_WITH_TIMEOUT((request += relayed->readAll()).contains("\r\n\r\n"), Wait);
+    QVERIFY2(request.contains("\r\nX-Forwarded-Proto: https\r\n"), request.constData());
+    relayed->write("HTTP/1.1 204 No Content\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += client->readAll()).contains("\r\n\r\n"), Wait);
+    QVERIFY2(answer.startsWith("HTTP/1.1 204"), answer.constData());
 }
 
 void TestTlsListener::plainHttpOnTlsPortIsAnswered400()

@@ -341,8 +341,10 @@ void Stream::continueHandshake()
         return;
     }
     const bool plainHttp = m_server && ERR_GET_REASON(ERR_peek_error()) == SSL_R_HTTP_REQUEST;
-    const QString detail = code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0
-                               ? QStringLiteral("connection closed during TLS handshake")
+    // With SSL_OP_IGNORE_UNEXPECTED_EOF a peer gone mid-handshake reads as a clean shutdown.
+    const bool peerClosed =
+        code == SSL_ERROR_ZERO_RETURN || (code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0);
+    const QString detail = peerClosed  ? QStringLiteral("connection closed during TLS handshake")
                            : plainHttp ? QStringLiteral("plain HTTP request on the TLS port")
                                        : sslErrorText();
     ERR_clear_error();

@@ -1107,6 +1107,7 @@ void ProxySession::startWsFanout(const QHostAddress &address)
     m_link = std::make_unique<WsFanoutLink>(
         *this, m_context, *m_route, target, m_requestParser.head(), m_clientIp,
         m_context.connectionIdPrefix + QByteArray::number(id()));
+    m_link->setClientTls(m_clientTls);
     m_link->start(address);
     QByteArray held;
     held.swap(m_heldClientBytes);

@@ -140,7 +140,7 @@ QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
     const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
     headers.set("X-Forwarded-For",
                 forwarded.isEmpty() ? m_clientIp : forwarded + ", " + m_clientIp);
-    headers.set("X-Forwarded-Proto", "http");
+    headers.set("X-Forwarded-Proto", m_clientTls ? "https" : "http");
     headers.add("Content-Type", "application/websocket-events");
     headers.add("Accept", "application/websocket-events");
     headers.add("Connection-Id", m_connectionId);

@@ -54,6 +54,8 @@ public:
                  const QByteArray &clientIp, const QByteArray &connectionId);
     ~WsFanoutLink();
 
+    // The client came through the TLS listener: the backend sees X-Forwarded-Proto: https.
+    void setClientTls(bool tls) { m_clientTls = tls; }
     // address: the resolved backend (unused for the `test` target).
     void start(const QHostAddress &address);
     void onClientData(const char *data, qsizetype size);
@@ -134,6 +136,7 @@ private:
     quint8 m_delayedOpcode = 0;
     qint64 m_delayedDueMs = 0;
     bool m_hasDelayed = false;
+    bool m_clientTls = false;
     quint16 m_closeCode = 1000;
     qint64 m_backendKeepAliveMs = 0; // Keep-Alive-Interval
     qint64 m_lastRequestMs = 0;
