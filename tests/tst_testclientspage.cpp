@@ -231,6 +231,20 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->rowCount(), 0);
     }
 
+    // Closing the console mid-run: the page's engine thread closes every client before it ends.
+    void destroyingAPageClosesItsClients()
+    {
+        const int before = openDescriptors();
+        auto page = std::make_unique<TestClientsPage>();
+        page->setTarget(ClientTransport::WebSocket,
+                        QStringLiteral("ws://127.0.0.1:%1/test/websocket").arg(m_broker.port), 5);
+        const int run = page->openClients();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page->model()->rowAt(page->model()->rowOf(run, 4)).state == ClientState::Open, 10'000);
+        page.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(openDescriptors(), before, 10'000);
+    }
+
     void trafficGeneratorShowsAPublishFailure()
     {
         TrafficGeneratorPage *traffic = m_page->trafficGenerator();

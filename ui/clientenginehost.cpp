@@ -15,9 +15,10 @@ ClientEngineHost::ClientEngineHost(QObject *parent) : QObject(parent), m_thread(
 
 ClientEngineHost::~ClientEngineHost()
 {
-    // Deleting the engines on their own thread closes their sockets there; then the thread ends.
+    // Deleting the engines on their own thread closes their sockets there; queued after any
+    // start still pending, so no engine is left unparented. The root itself goes with the thread.
     QObject *root = m_threadRoot;
-    QMetaObject::invokeMethod(root, [root] { delete root; });
+    QMetaObject::invokeMethod(root, [root] { qDeleteAll(root->children()); });
     m_thread->quit();
     m_thread->wait();
 }
