@@ -82,6 +82,7 @@ private Q_SLOTS:
     void wssFanoutAndPassthrough();
     void originSeesForwardedProtoHttps();
     void plainHttpOnTlsPortIsAnswered400();
+    void connectionLimitAnswers503ThroughTls();
     void badCertificateRefusesStart_data();
     void badCertificateRefusesStart();
     void headlessSaysWhichFileIsWrong();
@@ -253,6 +254,29 @@ void TestTlsListener::originSeesForwardedProtoHttps()
     QByteArray answer;
     QTRY_VERIFY_WITH_TIMEOUT((answer += client->readAll()).contains("\r\n\r\n"), Wait);
     QVERIFY2(answer.startsWith("HTTP/1.1 204"), answer.constData());
+}
+
+void TestTlsListener::connectionLimitAnswers503ThroughTls()
+{
+    Configuration config = tlsConfig();
+    config.maxConnections = 1;
+    QVERIFY(startBroker(config));
+    const auto first = tlsConnect();
+    QVERIFY(first);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nconnection_connected 1\n"), Wait);
+    const auto refused = tlsConnect();
+    QVERIFY(refused);
+    refused->write("GET /test/stream HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += refused->readAll()).contains("try again later") ||
+                                 refused->state() == QAbstractSocket::UnconnectedState,
+                             Wait);
+    QVERIFY2(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer.constData());
+    QVERIFY(answer.contains("\r\nRetry-After: 5\r\n"));
+    // One more waits for its answer while the broker stops: it is closed, nothing leaks.
+    const auto waiting = tlsConnect();
+    QVERIFY(waiting);
+    QVERIFY(m_broker->stop());
 }
 
 void TestTlsListener::plainHttpOnTlsPortIsAnswered400()

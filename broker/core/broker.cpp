@@ -65,6 +65,8 @@ Broker::~Broker()
     const auto sessions = m_registry.sessions();
     for (ProxySession *session : sessions)
         delete session;
+    // Their streams belong to the reactor, a child made earlier and so deleted first.
+    qDeleteAll(findChildren<ConnectionRefuser *>(Qt::FindDirectChildrenOnly));
 }
 
 void Broker::start(const Configuration &config)

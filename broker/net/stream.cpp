@@ -318,6 +318,9 @@ void Stream::continueHandshake()
     if (result == 1) {
         m_state = State::Open;
         updateInterest();
+        // A client's first request often rides with its Finished; OpenSSL may hold it already.
+        if (m_server)
+            m_reactor->scheduleRead(this);
         m_client->onStreamConnected(this);
         if (m_state == State::Open && pendingBytes() > 0)
             flush();
