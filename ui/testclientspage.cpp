@@ -145,6 +145,12 @@ QWidget *TestClientsPage::buildClientsSection()
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // Sized once by the headers (translated ones are longer), not per update: a column measured
+    // on every dataChanged would cost a pass over the visible rows each tick.
+    m_view->resizeColumnsToContents();
+    m_view->setColumnWidth(
+        TestClientsModel::UrlColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("http://127.0.0.1:7676/test/")));
 
     auto detail = new QWidget(section);
     auto detailLayout = new QVBoxLayout(detail);
