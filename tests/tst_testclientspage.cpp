@@ -1,7 +1,7 @@
 // The Test clients tab offscreen against a real embedded broker: clients opened from the form
 // count and show what is published, a WebSocket client's text comes back from the echo, bad
-// targets show their reasons in the table, and the traffic generator reports latency percentiles
-// and, stopped, leaves no descriptor open.
+// targets (unparsable, refused, not a 101, not HTTP) show their reasons in the table, and the
+// traffic generator reports latency percentiles and, stopped, leaves no descriptor open.
 #include <sys/resource.h>
 
 #include <QComboBox>
@@ -16,6 +16,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include "brokerrunner.h"
@@ -201,7 +202,27 @@ private Q_SLOTS:
         m_page->setTarget(ClientTransport::WebSocket,
                           QStringLiteral("ws://127.0.0.1:%1/test/websocket").arg(port), 2);
         const int refused = m_page->openClients();
+        // A WebSocket to the publish API gets an HTTP error, not a 101.
+        m_page->setTarget(ClientTransport::WebSocket,
+                          QStringLiteral("ws://127.0.0.1:%1/publish/").arg(m_broker.publishPort));
+        const int not101 = m_page->openClients();
+        // A server that answers with something that is not HTTP.
+        QTcpServer garbageServer;
+        QVERIFY(garbageServer.listen(QHostAddress::LocalHost, 0));
+        connect(&garbageServer, &QTcpServer::newConnection, this, [&garbageServer] {
+            while (QTcpSocket *socket = garbageServer.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->write("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+                });
+            }
+        });
+        m_page->setTarget(ClientTransport::Sse,
+                          QStringLiteral("http://127.0.0.1:%1/x").arg(garbageServer.serverPort()));
+        const int garbage = m_page->openClients();
         QTRY_VERIFY_WITH_TIMEOUT(runReached(unparsable, 1, ClientState::Failed), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(runReached(not101, 1, ClientState::Failed), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(runReached(garbage, 1, ClientState::Failed), 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(runReached(refused, 2, ClientState::Failed), 10'000);
         TestClientsModel *model = m_page->model();
         const auto reason = [&](int run, int id) {
@@ -213,6 +234,10 @@ private Q_SLOTS:
                  qPrintable(reason(unparsable, 0)));
         QCOMPARE(reason(refused, 0), QStringLiteral("cannot connect: Connection refused"));
         QCOMPARE(reason(refused, 1), QStringLiteral("cannot connect: Connection refused"));
+        QVERIFY2(reason(not101, 0).startsWith(QLatin1String("expected 101 Switching Protocols")),
+                 qPrintable(reason(not101, 0)));
+        QVERIFY2(reason(garbage, 0).startsWith(QLatin1String("garbage from the server")),
+                 qPrintable(reason(garbage, 0)));
         m_page->selectClient(refused, 1);
         QVERIFY(m_page->messages()->toPlainText().contains(QLatin1String("Connection refused")));
     }
