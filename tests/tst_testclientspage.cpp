@@ -72,6 +72,12 @@ private:
         return m_page->model()->rowAt(m_page->model()->rowOf(run, id));
     }
 
+    // The broker has reported that no connection is open (it reports every change).
+    bool brokerIdle() const
+    {
+        return !m_broker.snapshots.isEmpty() && m_broker.snapshots.last().liveConnections == 0;
+    }
+
     BrokerRunner m_broker;
     std::unique_ptr<TestClientsPage> m_page;
 
@@ -259,6 +265,7 @@ private Q_SLOTS:
     // Closing the console mid-run: the page's engine thread closes every client before it ends.
     void destroyingAPageClosesItsClients()
     {
+        QTRY_VERIFY_WITH_TIMEOUT(brokerIdle(), 10'000);
         const int before = openDescriptors();
         auto page = std::make_unique<TestClientsPage>();
         page->setTarget(ClientTransport::WebSocket,
@@ -295,7 +302,9 @@ private Q_SLOTS:
 
     void trafficGeneratorReportsLatencyAndCleansUp()
     {
-        // The broker's sockets of the earlier tests are gone once it has noticed the closes.
+        // The broker's sockets of the earlier tests are gone once it has noticed the closes; count
+        // only then, or a late close makes "after" smaller than "before".
+        QTRY_VERIFY_WITH_TIMEOUT(brokerIdle(), 10'000);
         const int before = openDescriptors();
         TrafficGeneratorPage *traffic = m_page->trafficGenerator();
         m_page->sections()->setCurrentWidget(traffic);
