@@ -2,6 +2,8 @@
 // origins and GRIP backends, and the TraceEntry values the snapshots carry once the connection is
 // watched (frames both ways, held-stream chunks, the backend's GRIP exchange and plain-words
 // warnings about it).
+#include <algorithm>
+#include <functional>
 #include <memory>
 
 #include <QTcpServer>
@@ -111,6 +113,34 @@ private:
                 return true;
         }
         return false;
+    }
+
+    bool hasEntryWhere(const std::function<bool(const TraceEntry &)> &matches) const
+    {
+        const QList<TraceEntry> all = trace();
+        return std::any_of(all.cbegin(), all.cend(), matches);
+    }
+
+    // A client's GET /events, answered by the backend with backendResponse; null (with a
+    // warning) when the exchange does not complete up to the client's response head.
+    std::unique_ptr<QTcpSocket> heldClient(const QByteArray &backendResponse)
+    {
+        auto client = connectTo(m_broker->port);
+        if (!client)
+            return nullptr;
+        writeNow(client.get(), get("/events"));
+        const auto backend = acceptOrigin();
+        QByteArray atBackend;
+        if (!backend || !readHead(backend.get(), &atBackend)) {
+            qWarning("the backend got no request");
+            return nullptr;
+        }
+        writeNow(backend.get(), backendResponse);
+        QByteArray buffer;
+        Message head;
+        if (!takeHead(client.get(), &buffer, &head))
+            return nullptr;
+        return client;
     }
 
     quint64 latestMessagesToClient() const
@@ -227,35 +257,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(hasSummary(TraceEntry::Kind::Note, QStringLiteral("test")), Wait);
         const QByteArray big(TraceEntry::maxBytes * 3, 'z');
         writeNow(client.get(), WsFrame::build(WsOpcode::Text, big, true, true));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                for (const TraceEntry &entry : trace()) {
-                    if (entry.direction == TraceEntry::Direction::ToClient &&
-                        entry.kind == TraceEntry::Kind::Text)
-                        return entry.size == quint64(big.size()) &&
-                               entry.bytes == big.left(TraceEntry::maxBytes);
-                }
-                return false;
-            }(),
-            Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(hasEntryWhere([&big](const TraceEntry &entry) {
+                                     return entry.direction == TraceEntry::Direction::ToClient &&
+                                            entry.kind == TraceEntry::Kind::Text &&
+                                            entry.size == quint64(big.size()) &&
+                                            entry.bytes == big.left(TraceEntry::maxBytes);
+                                 }),
+                                 Wait);
     }
 
     void heldStreamShowsItsGripInstructionAndChunks()
     {
         QVERIFY(start(originRoute()));
-        const auto client = connectTo(m_broker->port);
-        writeNow(client.get(), get("/events"));
-        const auto backend = acceptOrigin();
-        QVERIFY(backend);
-        QByteArray atBackend;
-        QVERIFY(readHead(backend.get(), &atBackend));
-        writeNow(backend.get(),
-                 response("Content-Type: text/plain\r\nGrip-Hold: stream\r\nGrip-Channel: news\r\n"
-                          "Grip-Keep-Alive: \\n; format=cstring; timeout=20\r\n",
-                          "hello\n"));
-        QByteArray buffer;
-        Message head;
-        QVERIFY(takeHead(client.get(), &buffer, &head));
+        const auto client =
+            heldClient(response("Content-Type: text/plain\r\nGrip-Hold: stream\r\n"
+                                "Grip-Channel: news\r\n"
+                                "Grip-Keep-Alive: \\n; format=cstring; timeout=20\r\n",
+                                "hello\n"));
+        QVERIFY(client);
         QVERIFY(watchOnlyConnection());
         // Watching began after the exchange, which the broker kept for this moment.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -265,31 +284,19 @@ private Q_SLOTS:
         QVERIFY(!hasWarning(QString()));
         QVERIFY(publish(
             R"({"items":[{"channel":"news","formats":{"http-stream":{"content":"flash\n"}}}]})"));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                for (const TraceEntry &entry : trace()) {
-                    if (entry.direction == TraceEntry::Direction::ToClient &&
-                        entry.kind == TraceEntry::Kind::Body && entry.bytes.contains("flash\n"))
-                        return true;
-                }
-                return false;
-            }(),
-            Wait);
+        QTRY_VERIFY_WITH_TIMEOUT(hasEntryWhere([](const TraceEntry &entry) {
+                                     return entry.direction == TraceEntry::Direction::ToClient &&
+                                            entry.kind == TraceEntry::Kind::Body &&
+                                            entry.bytes.contains("flash\n");
+                                 }),
+                                 Wait);
     }
 
     void holdWithoutChannelIsWarnedAbout()
     {
         QVERIFY(start(originRoute()));
-        const auto client = connectTo(m_broker->port);
-        writeNow(client.get(), get("/events"));
-        const auto backend = acceptOrigin();
-        QVERIFY(backend);
-        QByteArray atBackend;
-        QVERIFY(readHead(backend.get(), &atBackend));
-        writeNow(backend.get(), response("Grip-Hold: stream\r\n"));
-        QByteArray buffer;
-        Message head;
-        QVERIFY(takeHead(client.get(), &buffer, &head));
+        const auto client = heldClient(response("Grip-Hold: stream\r\n"));
+        QVERIFY(client);
         QVERIFY(watchOnlyConnection());
         QTRY_VERIFY_WITH_TIMEOUT(hasWarning(QStringLiteral("Grip-Hold without a Grip-Channel")),
                                  Wait);
