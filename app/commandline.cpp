@@ -31,6 +31,10 @@ void applyLimit(const QString &name, qlonglong value, Configuration *config)
         config->maxPublishBodyBytes = qsizetype(value);
     else if (name == QLatin1String("max-ws-message"))
         config->maxWsMessageBytes = qsizetype(value);
+    else if (name == QLatin1String("max-grip-body"))
+        config->maxGripBodyBytes = qsizetype(value);
+    else if (name == QLatin1String("max-ws-channels"))
+        config->maxWsChannels = int(value);
     else if (name == QLatin1String("max-pending-messages"))
         config->maxPendingMessages = int(value);
     else if (name == QLatin1String("max-pending-bytes"))
@@ -167,6 +171,16 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             "close 1009 (default %1).")
              .arg(defaults.maxWsMessageBytes),
          125, 1024 * 1024 * 1024},
+        {QStringLiteral("max-grip-body"),
+         tr("Largest response body a GRIP backend may send with its instruction, in bytes; "
+            "beyond, 502 (default %1).")
+             .arg(defaults.maxGripBodyBytes),
+         1024, 1024 * 1024 * 1024},
+        {QStringLiteral("max-ws-channels"),
+         tr("Channels one Fanout WebSocket may subscribe to; further subscriptions are "
+            "ignored (default %1).")
+             .arg(defaults.maxWsChannels),
+         1, 100'000},
         {QStringLiteral("max-pending-messages"),
          tr("Messages a slow subscriber may have queued before it is closed (default %1).")
              .arg(defaults.maxPendingMessages),

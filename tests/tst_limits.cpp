@@ -1,8 +1,9 @@
 // Every configurable limit of docs/security.md, each set low in an in-process broker and hit
 // with real sockets, asserting what the client sees: 503 + Retry-After beyond the connection
 // limit, 431 for a large head, 408 for a slow head, 413 for a large publish body, close 1009 for
-// a large Fanout WebSocket message, and a slow subscriber (held HTTP and Fanout WebSocket)
-// closed and counted while a subscriber that keeps up gets every message.
+// a large Fanout WebSocket message, 502 for a GRIP backend's large response body, subscriptions
+// of a Fanout WebSocket beyond its channel limit ignored, and a slow subscriber (held HTTP and
+// Fanout WebSocket) closed and counted while a subscriber that keeps up gets every message.
 #include <memory>
 
 #include <arpa/inet.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <QElapsedTimer>
+#include <QTcpServer>
 #include <QtTest>
 
 #include "brokerrunner.h"
@@ -39,6 +41,33 @@ QByteArray clientTextFrame(const QByteArray &payload)
     }
     frame += QByteArray(4, '\0');
     return frame + payload;
+}
+
+// The unmasked text frames at the start of *buffer, whose payloads go to *out; a frame cut
+// short stays in the buffer.
+void takeServerTextFrames(QByteArray *buffer, QList<QByteArray> *out)
+{
+    while (buffer->size() >= 2) {
+        qsizetype length = quint8(buffer->at(1)) & 0x7f;
+        qsizetype header = 2;
+        if (length == 126) {
+            if (buffer->size() < 4)
+                return;
+            length = (quint8(buffer->at(2)) << 8) | quint8(buffer->at(3));
+            header = 4;
+        }
+        if (buffer->size() < header + length)
+            return;
+        if (quint8(buffer->at(0)) == 0x81)
+            out->append(buffer->mid(header, length));
+        buffer->remove(0, header + length);
+    }
+}
+
+// A WebSocket-over-HTTP event ("TEXT <hex length>\r\n<content>\r\n").
+QByteArray wsEvent(const QByteArray &type, const QByteArray &content)
+{
+    return type + ' ' + QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
 }
 
 // A client that never reads, with a tiny receive buffer so the broker's queue fills quickly.
@@ -86,6 +115,9 @@ private Q_SLOTS:
     void slowHeadIs408();
     void largePublishBodyIs413();
     void largeFanoutWebSocketMessageIsClosed1009();
+    void largeGripBodyIs502_data();
+    void largeGripBodyIs502();
+    void channelsBeyondLimitAreIgnored();
     void slowHttpSubscriberIsClosedOthersUnaffected_data();
     void slowHttpSubscriberIsClosedOthersUnaffected();
     void slowWebSocketSubscriberIsClosedOthersUnaffected();
@@ -94,6 +126,7 @@ private:
     bool start(const Configuration &config);
     QByteArray metrics() const;
     bool publish(const QByteArray &format, int first, int count, qsizetype size);
+    bool publishTo(const QByteArray &channel, const QByteArray &content);
     bool closedWithReason(const QByteArray &prefix) const;
 
     std::unique_ptr<BrokerRunner> m_broker;
@@ -160,6 +193,23 @@ bool TestLimits::publish(const QByteArray &format, int first, int count, qsizety
         QTest::qWait(20);
     }
     return true;
+}
+
+// One ws-message item carrying content to channel.
+bool TestLimits::publishTo(const QByteArray &channel, const QByteArray &content)
+{
+    const auto socket = connectTo(m_broker->publishPort);
+    if (!socket)
+        return false;
+    const QByteArray body = R"({"items":[{"channel":")" + channel +
+                            R"(","formats":{"ws-message":{"content":")" + content + R"("}}}]})";
+    writeNow(socket.get(),
+             "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             "Content-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray buffer;
+    Message answer;
+    return takeMessage(socket.get(), &buffer, &answer, Wait) && answer.status() == 200;
 }
 
 bool TestLimits::closedWithReason(const QByteArray &prefix) const
@@ -302,6 +352,129 @@ void TestLimits::largeFanoutWebSocketMessageIsClosed1009()
     QCOMPARE(quint8(buffer.at(0)), quint8(0x88));
     QCOMPARE((quint8(buffer.at(2)) << 8) | quint8(buffer.at(3)), 1009);
     QVERIFY(waitClosed(socket.get()));
+}
+
+void TestLimits::largeGripBodyIs502_data()
+{
+    QTest::addColumn<bool>("instruct");
+    QTest::addRow("Grip-Hold headers, body for the client") << false;
+    QTest::addRow("application/grip-instruct body") << true;
+}
+
+// The body of a GRIP backend's answer is what a held client gets first (or, for grip-instruct,
+// the instruction itself); it is read whole, so it is limited. Pushpin answers 502 too.
+void TestLimits::largeGripBodyIs502()
+{
+    QFETCH(bool, instruct);
+    QTcpServer backend;
+    QVERIFY(backend.listen(QHostAddress::LocalHost, 0));
+    Configuration config = BrokerRunner::configFor(
+        "*,path_beg=/grip/ 127.0.0.1:" + QByteArray::number(backend.serverPort()) + "\n");
+    config.maxGripBodyBytes = 2000;
+    QVERIFY(start(config));
+
+    // A client's request answered by the backend with a body of exactly size bytes that holds
+    // it on channel "test"; *client keeps the connection, *buffer what arrived after the head.
+    const auto hold = [&](qsizetype size, std::unique_ptr<QTcpSocket> *client, QByteArray *buffer,
+                          Message *head) {
+        *client = connectTo(m_broker->port);
+        if (!*client)
+            return false;
+        writeNow(client->get(), "GET /grip/x HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        if (!backend.hasPendingConnections() && !backend.waitForNewConnection(Wait))
+            return false;
+        std::unique_ptr<QTcpSocket> origin(backend.nextPendingConnection());
+        QByteArray originBuffer;
+        Message request;
+        if (!takeMessage(origin.get(), &originBuffer, &request))
+            return false;
+        QByteArray response = "HTTP/1.1 200 OK\r\n";
+        QByteArray body;
+        if (instruct) {
+            const QByteArray start = R"({"hold":{"mode":"stream","channels":[{"name":"test"}]},)"
+                                     R"("response":{"body":")";
+            const QByteArray end = R"("}})";
+            body = start + QByteArray(size - start.size() - end.size(), 'b') + end;
+            response += "Content-Type: application/grip-instruct\r\n";
+        } else {
+            body = QByteArray(size, 'b');
+            response += "Content-Type: text/plain\r\nGrip-Hold: stream\r\nGrip-Channel: test\r\n";
+        }
+        writeNow(origin.get(), response + "Content-Length: " + QByteArray::number(body.size()) +
+                                   "\r\n\r\n" + body);
+        return takeHead(client->get(), buffer, head);
+    };
+
+    // At the limit: held, the body first, then what is published.
+    std::unique_ptr<QTcpSocket> atLimit;
+    QByteArray received;
+    Message head;
+    QVERIFY(hold(2000, &atLimit, &received, &head));
+    QCOMPARE(head.status(), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("{transport=\"http-stream\"} 1\n"), Wait);
+    QVERIFY(publish("http-stream", 0, 1, 16));
+    QTRY_VERIFY_WITH_TIMEOUT((received += atLimit->readAll()).contains("<m0|"), Wait);
+    QVERIFY(received.contains("bbbbbbbbbb"));
+
+    // One byte over: 502 naming the limit, and the connection ends.
+    std::unique_ptr<QTcpSocket> over;
+    QByteArray overBuffer;
+    QVERIFY(hold(2001, &over, &overBuffer, &head));
+    QCOMPARE(head.status(), 502);
+    const QByteArray rest = overBuffer + readUntilClosed(over.get());
+    QVERIFY2(rest.contains("sent a GRIP response body over 2000 bytes"), rest.constData());
+}
+
+// Beyond its channel limit a Fanout WebSocket's subscribe is ignored, as in Pushpin: the client
+// stays connected and gets what is published to the channels it has.
+void TestLimits::channelsBeyondLimitAreIgnored()
+{
+    QTcpServer backend;
+    QVERIFY(backend.listen(QHostAddress::LocalHost, 0));
+    Configuration config = BrokerRunner::configFor(
+        "*,path_beg=/ws/ 127.0.0.1:" + QByteArray::number(backend.serverPort()) + ",over_http\n");
+    config.maxWsChannels = 3;
+    QVERIFY(start(config));
+    const auto client = connectTo(m_broker->port);
+    QVERIFY(client);
+    QByteArray handshake = WsHandshake;
+    handshake.replace("/test/websocket", "/ws/x");
+    writeNow(client.get(), handshake);
+
+    // The backend accepts and asks for four channels.
+    QVERIFY(backend.hasPendingConnections() || backend.waitForNewConnection(Wait));
+    std::unique_ptr<QTcpSocket> origin(backend.nextPendingConnection());
+    QByteArray originBuffer;
+    Message open;
+    QVERIFY(takeMessage(origin.get(), &originBuffer, &open));
+    QVERIFY2(open.body.startsWith("OPEN"), open.body.constData());
+    QByteArray events = "OPEN\r\n";
+    for (int i = 1; i <= 4; ++i)
+        events += wsEvent("TEXT", R"(c:{"type":"subscribe","channel":"c)" + QByteArray::number(i) +
+                                      R"("})");
+    writeNow(origin.get(), "HTTP/1.1 200 OK\r\nContent-Type: application/websocket-events\r\n"
+                           "Sec-WebSocket-Extensions: grip\r\nContent-Length: " +
+                               QByteArray::number(events.size()) + "\r\n\r\n" + events);
+    QByteArray received;
+    Message head;
+    QVERIFY(takeHead(client.get(), &received, &head));
+    QCOMPARE(head.status(), 101);
+    ConnectionInfo info;
+    QTRY_VERIFY_WITH_TIMEOUT(m_broker->latest(&info) && info.channels.size() == 3, Wait);
+    QCOMPARE(info.channels, (QList<QByteArray>{"c1", "c2", "c3"}));
+
+    // Items to one connection arrive in publish order, so c4's would come before the last.
+    for (const char *channel : {"c1", "c2", "c4", "c3"})
+        QVERIFY(publishTo(channel, QByteArray("to ") + channel));
+    QList<QByteArray> messages;
+    const auto threeArrived = [&] {
+        received += client->readAll();
+        takeServerTextFrames(&received, &messages);
+        return messages.size() >= 3;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(threeArrived(), Wait);
+    QCOMPARE(messages, (QList<QByteArray>{"to c1", "to c2", "to c3"}));
+    QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
 }
 
 void TestLimits::slowHttpSubscriberIsClosedOthersUnaffected_data()

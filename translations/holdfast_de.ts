@@ -210,6 +210,14 @@
         <source>holdfast: --%1: &apos;%2&apos; is not a whole number from %3 to %4</source>
         <translation>holdfast: --%1: &apos;%2&apos; ist keine ganze Zahl von %3 bis %4</translation>
     </message>
+    <message>
+        <source>Largest response body a GRIP backend may send with its instruction, in bytes; beyond, 502 (default %1).</source>
+        <translation>Größter Antwort-Body, den ein GRIP-Backend mit seiner Anweisung senden darf, in Byte; darüber 502 (Standard: %1).</translation>
+    </message>
+    <message>
+        <source>Channels one Fanout WebSocket may subscribe to; further subscriptions are ignored (default %1).</source>
+        <translation>Kanäle, die ein Fanout-WebSocket abonnieren darf; weitere Abonnements werden ignoriert (Standard: %1).</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

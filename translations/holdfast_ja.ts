@@ -210,6 +210,14 @@
         <source>holdfast: --%1: &apos;%2&apos; is not a whole number from %3 to %4</source>
         <translation>holdfast: --%1: &apos;%2&apos; は %3 から %4 までの整数ではありません</translation>
     </message>
+    <message>
+        <source>Largest response body a GRIP backend may send with its instruction, in bytes; beyond, 502 (default %1).</source>
+        <translation>GRIP バックエンドが指示と共に送れる応答本文の最大バイト数。超えると 502（既定 %1）。</translation>
+    </message>
+    <message>
+        <source>Channels one Fanout WebSocket may subscribe to; further subscriptions are ignored (default %1).</source>
+        <translation>1 つの Fanout WebSocket が購読できるチャンネル数。それを超える購読は無視されます（既定 %1）。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

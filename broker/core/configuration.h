@@ -44,6 +44,11 @@ struct Configuration
     int maxConnections = 10'000;
     qsizetype maxPublishBodyBytes = 1024 * 1024; // Pushpin's push_in_http_max_body_size
     qsizetype maxWsMessageBytes = 1024 * 1024;   // from a Fanout WebSocket client; 1009 beyond
+    // A GRIP backend's response body is read whole before the hold starts; beyond, 502.
+    qsizetype maxGripBodyBytes = 1024 * 1024;
+    // Channels one Fanout WebSocket may subscribe to (Pushpin's connection_subscription_max);
+    // further subscribe control messages are ignored, as there.
+    int maxWsChannels = 20;
     // A subscriber (held response or Fanout WebSocket) behind by more than either is closed.
     int maxPendingMessages = 1'000;
     qsizetype maxPendingBytes = 8 * 1024 * 1024;

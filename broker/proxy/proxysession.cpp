@@ -35,8 +35,6 @@ public:
 
 // Bytes after a request that wait for its response (pipelining, early WebSocket frames).
 constexpr qsizetype HeldClientBytesMax = 64 * 1024;
-// The body of a GRIP instruction response is read whole before the hold starts.
-constexpr qsizetype GripBodyMax = 1024 * 1024;
 
 QByteArray addressText(const QHostAddress &address)
 {
@@ -916,9 +914,11 @@ void ProxySession::readGripBody(const char *data, qsizetype size)
                               " sent a malformed body: " + m_responseBody.errorText());
         return;
     }
-    if (m_gripBody.size() > GripBodyMax) {
+    // Pushpin answers 502 too when a GRIP response is larger than it accepts.
+    const qsizetype limit = m_context.config->maxGripBodyBytes;
+    if (m_gripBody.size() > limit) {
         respondError(502, routeLabel() + ": backend " + m_info.origin +
-                              " sent a GRIP response body over " + QByteArray::number(GripBodyMax) +
+                              " sent a GRIP response body over " + QByteArray::number(limit) +
                               " bytes");
         return;
     }

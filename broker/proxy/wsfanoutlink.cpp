@@ -20,7 +20,6 @@ namespace {
 // Pushpin's limits (websocketoverhttp.cpp, handlerengine.cpp).
 constexpr qsizetype ResponseBodyMax = 1'000'000;
 constexpr qsizetype RefusalBodyMax = 100'000;
-constexpr qsizetype SubscriptionsMax = 20;
 constexpr qint64 BackendKeepAliveMinMs = 20'000;
 constexpr int QuotedBytesMax = 64;
 
@@ -403,9 +402,24 @@ void WsFanoutLink::applyControl(const WsControlMessage &control)
     const qint64 now = m_owner.fanoutNowMs();
     switch (control.type) {
     case WsControlMessage::Type::Subscribe:
-        // Above Pushpin's connection_subscription_max the request is ignored, as there.
-        if (m_channels.contains(control.channel) || m_channels.size() >= SubscriptionsMax)
+        if (m_channels.contains(control.channel))
             return;
+        // Above the limit the request is ignored, as Pushpin does: the client cannot be told,
+        // so the log and the console's trace say it for the backend's developer.
+        if (m_channels.size() >= m_context.config->maxWsChannels) {
+            const QString why =
+                QStringLiteral("subscribe to \"%1\" ignored: already on %2 channels, the limit "
+                               "per WebSocket (--max-ws-channels)")
+                    .arg(WsEventCodec::escapeForLog(control.channel, QuotedBytesMax))
+                    .arg(m_channels.size());
+            if (SessionTracer *tracer = m_owner.fanoutTracer())
+                tracer->warning(why);
+            if (!m_channelLimitLogged) {
+                m_channelLimitLogged = true;
+                qCWarning(lcConn, "%s: %s", m_connectionId.constData(), qPrintable(why));
+            }
+            return;
+        }
         m_channels.append(control.channel);
         m_context.hub->subscribe(control.channel, this);
         return;

@@ -148,4 +148,5 @@ private:
     bool m_detached = false;
     bool m_self = false;
     bool m_closeSent = false;
+    bool m_channelLimitLogged = false; // a backend looping over subscribes logs once
 };
