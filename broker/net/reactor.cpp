@@ -15,7 +15,7 @@ namespace {
 constexpr int MaxEventsPerRound = 256;
 }
 
-Reactor::Reactor(QObject *parent) : QObject(parent), m_deferred(this)
+Reactor::Reactor(QObject *parent) : QObject(parent), m_deferred(this), m_turnEnd(this)
 {
     m_epollFd = epoll_create1(EPOLL_CLOEXEC);
     if (m_epollFd < 0) {
@@ -30,6 +30,10 @@ Reactor::Reactor(QObject *parent) : QObject(parent), m_deferred(this)
         runScheduledReads();
         purgeRetired();
     });
+    // A zero timer fires after the events already pending in this loop iteration.
+    m_turnEnd.setSingleShot(true);
+    m_turnEnd.setInterval(0);
+    connect(&m_turnEnd, &QTimer::timeout, this, &Reactor::endTurn);
 }
 
 Reactor::~Reactor()
@@ -68,6 +72,10 @@ void Reactor::retire(Retirable *object)
             std::remove(m_scheduledReads.begin(), m_scheduledReads.end(), handler),
             m_scheduledReads.end());
     }
+    if (handler) {
+        m_endOfTurn.erase(std::remove(m_endOfTurn.begin(), m_endOfTurn.end(), handler),
+                          m_endOfTurn.end());
+    }
     m_retired.push_back(object);
     if (!m_dispatching)
         m_deferred.start();
@@ -79,6 +87,25 @@ void Reactor::scheduleRead(IoHandler *handler)
         m_scheduledReads.end())
         m_scheduledReads.push_back(handler);
     m_deferred.start();
+}
+
+void Reactor::atTurnEnd(IoHandler *handler)
+{
+    // Callers ask once per turn (they keep their own "already asked" state).
+    m_endOfTurn.push_back(handler);
+    if (!m_turnEnd.isActive())
+        m_turnEnd.start();
+}
+
+void Reactor::endTurn()
+{
+    std::vector<IoHandler *> due;
+    due.swap(m_endOfTurn);
+    m_dispatching = true;
+    for (IoHandler *handler : due)
+        handler->onTurnEnd();
+    m_dispatching = false;
+    purgeRetired();
 }
 
 void Reactor::dispatch()

@@ -20,6 +20,8 @@ class IoHandler : public Retirable
 public:
     // events: EPOLLIN / EPOLLOUT / EPOLLERR / EPOLLHUP bits as epoll reported them.
     virtual void onIoEvent(std::uint32_t events) = 0;
+    // The event-loop turn that asked for it (Reactor::atTurnEnd) is over.
+    virtual void onTurnEnd() {}
 };
 
 // One epoll set behind a single QSocketNotifier: Qt 6.4's poll()-based dispatchers walk every
@@ -45,15 +47,22 @@ public:
     // Delivers a synthetic EPOLLIN soon: TLS may hold decrypted bytes that epoll cannot see.
     void scheduleRead(IoHandler *handler);
 
+    // Calls handler->onTurnEnd() once the events of this loop turn have been handled, so work
+    // that arrives in a burst (several publishes read in one turn) can be finished once.
+    void atTurnEnd(IoHandler *handler);
+
 private:
     void dispatch();
     void runScheduledReads();
     void purgeRetired();
+    void endTurn();
 
     int m_epollFd = -1;
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_deferred;
+    QTimer m_turnEnd;
     std::vector<Retirable *> m_retired;
     std::vector<IoHandler *> m_scheduledReads;
+    std::vector<IoHandler *> m_endOfTurn;
     bool m_dispatching = false;
 };

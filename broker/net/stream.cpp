@@ -165,6 +165,42 @@ void Stream::write(const char *data, qsizetype size)
 {
     if (m_state == State::Closed || size <= 0)
         return;
+    if (!m_turnOut.isEmpty()) {
+        QByteArray ahead;
+        ahead.swap(m_turnOut);
+        ahead.append(data, size);
+        writeNow(ahead.constData(), ahead.size());
+        return;
+    }
+    writeNow(data, size);
+}
+
+void Stream::writeAtTurnEnd(const QByteArray &data)
+{
+    if (m_state == State::Closed || data.isEmpty())
+        return;
+    // Already queued behind a full socket buffer (or not connected yet): the queue keeps order
+    // and is flushed when the socket is writable, so nothing is gained by waiting.
+    if (m_state != State::Open || pendingBytes() > 0 || !m_deferredError.isEmpty()) {
+        write(data);
+        return;
+    }
+    if (m_turnOut.isEmpty())
+        m_reactor->atTurnEnd(this);
+    m_turnOut.append(data);
+}
+
+void Stream::onTurnEnd()
+{
+    if (m_turnOut.isEmpty() || m_state == State::Closed)
+        return;
+    QByteArray out;
+    out.swap(m_turnOut);
+    writeNow(out.constData(), out.size());
+}
+
+void Stream::writeNow(const char *data, qsizetype size)
+{
     if (m_state == State::Open && pendingBytes() == 0 && m_deferredError.isEmpty()) {
         const qsizetype sent = sendSome(data, size);
         if (sent < 0)
@@ -197,6 +233,9 @@ void Stream::closeWhenDrained()
 {
     if (m_state == State::Closed)
         return;
+    onTurnEnd();
+    if (m_state == State::Closed)
+        return;
     // Nothing queued before a server handshake completes can be sent: it was meant for a peer
     // that never proved able to read it.
     if ((pendingBytes() == 0 && m_state == State::Open) ||
@@ -213,6 +252,11 @@ void Stream::close()
 {
     if (m_state == State::Closed)
         return;
+    // What was written this turn would have reached the socket already with write(): keep
+    // that, as far as the socket takes it without waiting.
+    if (!m_turnOut.isEmpty() && m_state == State::Open && pendingBytes() == 0 &&
+        m_deferredError.isEmpty())
+        (void)sendSome(m_turnOut.constData(), m_turnOut.size());
     shutdownSocket();
     m_reactor->retire(this);
 }
@@ -233,6 +277,7 @@ void Stream::shutdownSocket()
     m_state = State::Closed;
     m_out = QByteArray();
     m_outOffset = 0;
+    m_turnOut = QByteArray();
 }
 
 void Stream::fail(const QString &error)

@@ -116,6 +116,14 @@ QByteArray ProxySession::routeLabel() const
     return m_route ? "route '" + m_route->id + "'" : QByteArray("no route");
 }
 
+void ProxySession::writeToSubscriber(const QByteArray &bytes)
+{
+    if (!m_client || bytes.isEmpty())
+        return;
+    m_client->writeAtTurnEnd(bytes);
+    m_info.bytesToClient += quint64(bytes.size());
+}
+
 Stream *ProxySession::destination(Direction direction) const
 {
     return direction == ClientToOrigin ? m_origin : m_client;
@@ -1042,7 +1050,7 @@ void ProxySession::holdWrite(const QByteArray &bytes)
         return;
     if (m_tracer)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
-    writeTo(OriginToClient, bytes.constData(), bytes.size());
+    writeToSubscriber(bytes);
     changed();
     if (checkBacklog())
         finish(m_info.closeReason);
@@ -1123,7 +1131,7 @@ void ProxySession::fanoutWrite(const QByteArray &bytes)
         m_tracer->frames(false, bytes.constData(), bytes.size());
     else if (m_tracer)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
-    writeTo(OriginToClient, bytes.constData(), bytes.size());
+    writeToSubscriber(bytes);
     changed();
     // The backend still hears DISCONNECT, as when the client drops; the link ends the session.
     if (m_info.state == ConnectionInfo::State::Open && checkBacklog())

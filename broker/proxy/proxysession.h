@@ -130,6 +130,9 @@ private:
 
     Stream *destination(Direction direction) const;
     void writeTo(Direction direction, const char *data, qsizetype size);
+    // Held responses and Fanout WebSockets: written at the end of the loop turn, so the
+    // publishes of one turn reach a subscriber in one send().
+    void writeToSubscriber(const QByteArray &bytes);
     void updateClientReading();
     void changed();
     void traceCurrentState();
