@@ -1055,6 +1055,14 @@
         <source>Test clients</source>
         <translation>Testclients</translation>
     </message>
+    <message>
+        <source>TLS listener (https://, wss://) on %1:%2</source>
+        <translation>TLS-Listener (https://, wss://) auf %1:%2</translation>
+    </message>
+    <message>
+        <source>TLS certificate reloaded: %1, valid until %2</source>
+        <translation>TLS-Zertifikat neu geladen: %1, gültig bis %2</translation>
+    </message>
 </context>
 <context>
     <name>PublishComposer</name>
@@ -1722,6 +1730,50 @@
     <message>
         <source>Publish API on</source>
         <translation>Publish-API auf</translation>
+    </message>
+    <message>
+        <source>&amp;TLS listener (https://, wss://)</source>
+        <translation>&amp;TLS-Listener (https://, wss://)</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate file:</source>
+        <translation>&amp;Zertifikatsdatei:</translation>
+    </message>
+    <message>
+        <source>Certificate chain (PEM, leaf first)</source>
+        <translation>Zertifikatskette (PEM, Serverzertifikat zuerst)</translation>
+    </message>
+    <message>
+        <source>Private ke&amp;y file:</source>
+        <translation>Schlüssel&amp;datei:</translation>
+    </message>
+    <message>
+        <source>Private key (unencrypted PEM)</source>
+        <translation>Privater Schlüssel (unverschlüsseltes PEM)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>TLS listener address</source>
+        <translation>Adresse des TLS-Listeners</translation>
+    </message>
+    <message>
+        <source>The TLS listener needs a certificate file and a key file.</source>
+        <translation>Der TLS-Listener braucht eine Zertifikatsdatei und eine Schlüsseldatei.</translation>
+    </message>
+    <message>
+        <source>TLS listener: %1</source>
+        <translation>TLS-Listener: %1</translation>
     </message>
 </context>
 <context>

@@ -1048,6 +1048,14 @@
         <source>Test clients</source>
         <translation>テストクライアント</translation>
     </message>
+    <message>
+        <source>TLS listener (https://, wss://) on %1:%2</source>
+        <translation>TLS リスナー (https://, wss://): %1:%2</translation>
+    </message>
+    <message>
+        <source>TLS certificate reloaded: %1, valid until %2</source>
+        <translation>TLS 証明書を再読み込みしました: %1、有効期限 %2</translation>
+    </message>
 </context>
 <context>
     <name>PublishComposer</name>
@@ -1710,6 +1718,50 @@
     <message>
         <source>Publish API on</source>
         <translation>パブリッシュ API</translation>
+    </message>
+    <message>
+        <source>&amp;TLS listener (https://, wss://)</source>
+        <translation>TLS リスナー (https://, wss://)(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress:</source>
+        <translation>アドレス(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Certificate file:</source>
+        <translation>証明書ファイル(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Certificate chain (PEM, leaf first)</source>
+        <translation>証明書チェーン（PEM、サーバー証明書が先頭）</translation>
+    </message>
+    <message>
+        <source>Private ke&amp;y file:</source>
+        <translation>秘密鍵ファイル(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>Private key (unencrypted PEM)</source>
+        <translation>秘密鍵（暗号化されていない PEM）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM ファイル (*.pem *.crt *.key);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>TLS listener address</source>
+        <translation>TLS リスナーのアドレス</translation>
+    </message>
+    <message>
+        <source>The TLS listener needs a certificate file and a key file.</source>
+        <translation>TLS リスナーには証明書ファイルと鍵ファイルの両方が必要です。</translation>
+    </message>
+    <message>
+        <source>TLS listener: %1</source>
+        <translation>TLS リスナー: %1</translation>
     </message>
 </context>
 <context>

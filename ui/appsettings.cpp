@@ -6,31 +6,6 @@
 #include "ledger/ledgerconfig.h"
 #include "privatesettingsfile.h"
 
-namespace {
-// "127.0.0.1:7676", "[::1]:7676" or ":7676"; the same forms as --listen.
-bool parseAddress(const QString &text, QHostAddress *address, quint16 *port)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon < 0)
-        return false;
-    bool ok = false;
-    const uint value = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || value > 65535)
-        return false;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    QHostAddress parsed(QHostAddress::Any);
-    if (host == QLatin1String("localhost"))
-        parsed = QHostAddress(QHostAddress::LocalHost);
-    else if (!host.isEmpty() && !parsed.setAddress(host))
-        return false;
-    *address = parsed;
-    *port = quint16(value);
-    return true;
-}
-} // namespace
-
 AppSettings AppSettings::load()
 {
     QSettings settings(QStringLiteral("holdfast"), QStringLiteral("holdfast"));
@@ -42,6 +17,10 @@ AppSettings AppSettings::load()
     out.sigIssuer = settings.value(QStringLiteral("broker/sigIssuer")).toString();
     out.ledgerPath = settings.value(QStringLiteral("ledger/path")).toString();
     out.language = settings.value(QStringLiteral("ui/language")).toString();
+    out.tlsEnabled = settings.value(QStringLiteral("tls/enabled"), false).toBool();
+    out.tlsListen = settings.value(QStringLiteral("tls/listen")).toString();
+    out.tlsCertFile = settings.value(QStringLiteral("tls/certFile")).toString();
+    out.tlsKeyFile = settings.value(QStringLiteral("tls/keyFile")).toString();
     return out;
 }
 
@@ -58,6 +37,10 @@ void AppSettings::save() const
     settings.setValue(QStringLiteral("broker/sigIssuer"), sigIssuer);
     settings.setValue(QStringLiteral("ledger/path"), ledgerPath);
     settings.setValue(QStringLiteral("ui/language"), language);
+    settings.setValue(QStringLiteral("tls/enabled"), tlsEnabled);
+    settings.setValue(QStringLiteral("tls/listen"), tlsListen);
+    settings.setValue(QStringLiteral("tls/certFile"), tlsCertFile);
+    settings.setValue(QStringLiteral("tls/keyFile"), tlsKeyFile);
     settings.sync();
 }
 
@@ -78,9 +61,46 @@ void AppSettings::applyTo(Configuration *config, LedgerConfig *ledger,
             config->sigKey = sigKey.toUtf8();
         if (use(sigIssuer, "sig-iss"))
             config->sigIssuer = sigIssuer.toUtf8();
+        // The three TLS options go together: a certificate from the command line with a saved
+        // key (or the reverse) would be a pair nobody chose.
+        const bool tlsGiven = givenOptions.contains(QLatin1String("tls-listen")) ||
+                              givenOptions.contains(QLatin1String("cert")) ||
+                              givenOptions.contains(QLatin1String("key"));
+        if (!tlsGiven && tlsEnabled) {
+            if (!tlsListen.isEmpty())
+                parseAddress(tlsListen, &config->tlsListenAddress, &config->tlsListenPort);
+            config->tlsCertFile = tlsCertFile;
+            config->tlsKeyFile = tlsKeyFile;
+        } else if (!tlsGiven) {
+            // Switched off in the dialog: the next start runs without the listener.
+            config->tlsCertFile.clear();
+            config->tlsKeyFile.clear();
+        }
     }
     if (ledger && use(ledgerPath, "ledger"))
         ledger->path = ledgerPath;
+}
+
+bool AppSettings::parseAddress(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return false;
+    bool ok = false;
+    const uint value = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress parsed(QHostAddress::Any);
+    if (host == QLatin1String("localhost"))
+        parsed = QHostAddress(QHostAddress::LocalHost);
+    else if (!host.isEmpty() && !parsed.setAddress(host))
+        return false;
+    *address = parsed;
+    *port = quint16(value);
+    return true;
 }
 
 bool AppSettings::operator==(const AppSettings &other) const
@@ -88,5 +108,7 @@ bool AppSettings::operator==(const AppSettings &other) const
     return listen == other.listen && publishListen == other.publishListen &&
            publishKey == other.publishKey && sigKey == other.sigKey &&
            sigIssuer == other.sigIssuer && ledgerPath == other.ledgerPath &&
-           language == other.language;
+           language == other.language && tlsEnabled == other.tlsEnabled &&
+           tlsListen == other.tlsListen && tlsCertFile == other.tlsCertFile &&
+           tlsKeyFile == other.tlsKeyFile;
 }

@@ -18,6 +18,11 @@ struct AppSettings
     QString sigIssuer;
     QString ledgerPath;
     QString language; // "de", "ja", "en"; empty: the system's (used at the next start)
+    // The client TLS listener (https://, wss://); off unless enabled with a certificate and key.
+    bool tlsEnabled = false;
+    QString tlsListen; // "address:port"; empty: 127.0.0.1:7443
+    QString tlsCertFile;
+    QString tlsKeyFile;
 
     static AppSettings load();
     void save() const;
@@ -26,4 +31,7 @@ struct AppSettings
                  const QStringList &givenOptions) const;
 
     bool operator==(const AppSettings &other) const;
+
+    // "127.0.0.1:7676", "[::1]:7676", "localhost:7676" or ":7676" (every interface), as --listen.
+    static bool parseAddress(const QString &text, QHostAddress *address, quint16 *port);
 };

@@ -23,6 +23,7 @@
 #include "connectiontraceview.h"
 #include "core/brokerhost.h"
 #include "ledger/ledgerhost.h"
+#include "localeformat.h"
 #include "logpage.h"
 #include "publishcomposer.h"
 #include "routes/routesfile.h"
@@ -110,6 +111,15 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
                 m_composer->setEmbeddedTarget(address, port, m_config.publishKey);
                 m_testClientsPage->setEmbeddedPublish(address, port, m_config.publishKey);
             });
+    connect(m_host, &BrokerHost::tlsListening, this, [this](const QString &address, quint16 port) {
+        appendLog(tr("TLS listener (https://, wss://) on %1:%2").arg(address).arg(port));
+    });
+    connect(m_host, &BrokerHost::tlsReloaded, this,
+            [this](const QString &subject, const QDateTime &notAfterUtc) {
+                appendLog(tr("TLS certificate reloaded: %1, valid until %2")
+                              .arg(subject, LocaleFormat::dateTime(notAfterUtc)));
+            });
+    connect(m_host, &BrokerHost::tlsReloadFailed, this, &MainWindow::appendError);
     connect(m_host, &BrokerHost::startFailed, this, [this](const QString &error) {
         m_listening->setText(tr("The broker could not start: %1").arg(error));
         appendError(error);

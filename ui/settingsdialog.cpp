@@ -2,12 +2,18 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include "core/configuration.h"
+#include "net/tlsservercontext.h"
 #include "uilanguage.h"
 
 SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &givenOptions,
@@ -50,6 +56,21 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &g
     m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
     form->addRow(tr("Lan&guage:"), m_language);
 
+    m_tls = new QGroupBox(tr("&TLS listener (https://, wss://)"), this);
+    m_tls->setObjectName(QStringLiteral("tls"));
+    m_tls->setCheckable(true);
+    m_tls->setChecked(settings.tlsEnabled);
+    auto tlsForm = new QFormLayout(m_tls);
+    m_tlsListen = new QLineEdit(settings.tlsListen, m_tls);
+    m_tlsListen->setObjectName(QStringLiteral("tlsListen"));
+    m_tlsListen->setPlaceholderText(QStringLiteral("127.0.0.1:7443"));
+    tlsForm->addRow(tr("Add&ress:"), m_tlsListen);
+    m_tlsCert = addFileField(m_tls, tlsForm, tr("&Certificate file:"), settings.tlsCertFile,
+                             QStringLiteral("tlsCert"), tr("Certificate chain (PEM, leaf first)"));
+    m_tlsKey = addFileField(m_tls, tlsForm, tr("Private ke&y file:"), settings.tlsKeyFile,
+                            QStringLiteral("tlsKey"), tr("Private key (unencrypted PEM)"));
+    layout->addWidget(m_tls);
+
     auto note = new QLabel(tr("Saved settings are used the next time the broker starts "
                               "(Broker ▸ Start or Restart); the ledger file when Holdfast next "
                               "starts, and so does the language. Options given on the command line "
@@ -77,6 +98,32 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QStringList &g
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 }
 
+QLineEdit *SettingsDialog::addFileField(QWidget *parent, QFormLayout *form, const QString &label,
+                                        const QString &value, const QString &name,
+                                        const QString &title)
+{
+    auto row = new QHBoxLayout;
+    auto edit = new QLineEdit(value, parent);
+    edit->setObjectName(name);
+    row->addWidget(edit, 1);
+    auto browse = new QPushButton(tr("Browse…"), parent);
+    browse->setObjectName(name + QStringLiteral("Browse"));
+    row->addWidget(browse);
+    form->addRow(label, row);
+    // Buddy of the label, so its mnemonic focuses the path rather than the button.
+    if (auto buddy = qobject_cast<QLabel *>(form->labelForField(row)))
+        buddy->setBuddy(edit);
+    connect(browse, &QPushButton::clicked, this, [this, edit, title] {
+        const QString current = edit->text().trimmed();
+        const QString chosen = QFileDialog::getOpenFileName(
+            this, title, current.isEmpty() ? QString() : QFileInfo(current).absolutePath(),
+            tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+        if (!chosen.isEmpty())
+            edit->setText(chosen);
+    });
+    return edit;
+}
+
 AppSettings SettingsDialog::settings() const
 {
     AppSettings out;
@@ -87,6 +134,10 @@ AppSettings SettingsDialog::settings() const
     out.sigIssuer = m_sigIssuer->text().trimmed();
     out.ledgerPath = m_ledgerPath->text().trimmed();
     out.language = m_language->currentData().toString();
+    out.tlsEnabled = m_tls->isChecked();
+    out.tlsListen = m_tlsListen->text().trimmed();
+    out.tlsCertFile = m_tlsCert->text().trimmed();
+    out.tlsKeyFile = m_tlsKey->text().trimmed();
     return out;
 }
 
@@ -110,6 +161,22 @@ bool SettingsDialog::validate()
     };
     check(values.listen, tr("Listen on"), false);
     check(values.publishListen, tr("Publish API on"), true);
+    if (values.tlsEnabled) {
+        QHostAddress address;
+        quint16 port = 0;
+        if (!values.tlsListen.isEmpty() &&
+            !AppSettings::parseAddress(values.tlsListen, &address, &port))
+            errors << tr("%1: '%2' is not address:port (for example 127.0.0.1:7676).")
+                          .arg(tr("TLS listener address"), values.tlsListen);
+        if (values.tlsCertFile.isEmpty() || values.tlsKeyFile.isEmpty()) {
+            errors << tr("The TLS listener needs a certificate file and a key file.");
+        } else {
+            // The broker's own loader, so whatever it would refuse at start is refused here.
+            TlsServerContext context;
+            if (!context.load(values.tlsCertFile, values.tlsKeyFile))
+                errors << tr("TLS listener: %1").arg(context.errorString());
+        }
+    }
     m_error->setText(errors.join(QLatin1Char('\n')));
     m_error->setVisible(!errors.isEmpty());
     return errors.isEmpty();

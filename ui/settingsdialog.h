@@ -5,6 +5,8 @@
 #include "appsettings.h"
 
 class QComboBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 
@@ -24,6 +26,10 @@ public:
     void accept() override;
 
 private:
+    // A line edit with a Browse… button for a PEM file.
+    QLineEdit *addFileField(QWidget *parent, QFormLayout *form, const QString &label,
+                            const QString &value, const QString &name, const QString &title);
+
     QLineEdit *m_listen = nullptr;
     QLineEdit *m_publishListen = nullptr;
     QLineEdit *m_publishKey = nullptr;
@@ -31,5 +37,9 @@ private:
     QLineEdit *m_sigIssuer = nullptr;
     QLineEdit *m_ledgerPath = nullptr;
     QComboBox *m_language = nullptr;
+    QGroupBox *m_tls = nullptr;
+    QLineEdit *m_tlsListen = nullptr;
+    QLineEdit *m_tlsCert = nullptr;
+    QLineEdit *m_tlsKey = nullptr;
     QLabel *m_error = nullptr;
 };
