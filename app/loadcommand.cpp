@@ -13,6 +13,7 @@
 #include "clientengine.h"
 #include "loadconfig.h"
 #include "loadstats.h"
+#include "publisher.h"
 
 namespace {
 int failWith(const QString &message)
@@ -68,16 +69,39 @@ QString LoadCommand::summary(const LoadConfig &config, const LoadStats &stats)
                      .arg(stats.publishesAccepted)
                      .arg(stats.publishesFailed)
                      .arg(QString::number(double(stats.publishingMs) / 1000.0, 'f', 1));
+        if (stats.publishWallUs > 0)
+            lines << tr("            %1 publishes/s (%2 requests on %3 connection(s), %4 ms from "
+                        "the first request to the last answer)")
+                         .arg(QString::number(stats.publishesPerSecond, 'f', 0))
+                         .arg(stats.publishRequests)
+                         .arg(stats.publishConnections)
+                         .arg(millis(stats.publishWallUs));
         if (!stats.publishError.isEmpty())
             lines << tr("            last publish error: %1").arg(stats.publishError);
     }
+    if (config.echo)
+        lines << tr("echoes:     %1 sent, %2 echoed, %3 errors, %4 unanswered, %5 echoes/s")
+                     .arg(stats.echoSent)
+                     .arg(stats.echoes)
+                     .arg(stats.echoErrors)
+                     .arg(stats.echoUnanswered)
+                     .arg(QString::number(stats.echoesPerSecond, 'f', 0));
     lines << tr("messages:   %1 received, %2 expected, %3 lost, %4 delivered/s")
                  .arg(stats.received)
                  .arg(stats.expected)
                  .arg(stats.lost)
                  .arg(QString::number(stats.deliveredPerSecond, 'f', 0));
     const LatencyHistogram &latency = stats.latency;
-    if (latency.count() > 0) {
+    if (config.echo && latency.count() > 0) {
+        lines << tr("round trip: p50 %1 ms, p90 %2 ms, p99 %3 ms (min %4, mean %5, max %6 ms; "
+                    "%7 echoes)")
+                     .arg(millis(latency.percentile(50)), millis(latency.percentile(90)),
+                          millis(latency.percentile(99)), millis(latency.min()),
+                          millis(qint64(latency.mean())), millis(latency.max()))
+                     .arg(latency.count());
+    } else if (config.echo) {
+        lines << tr("round trip: no echo came back");
+    } else if (latency.count() > 0) {
         lines << tr("latency:    p50 %1 ms, p90 %2 ms, p99 %3 ms (min %4, mean %5, max %6 ms; "
                     "%7 deliveries)")
                      .arg(millis(latency.percentile(50)), millis(latency.percentile(90)),
@@ -140,6 +164,30 @@ int LoadCommand::run(const QStringList &arguments)
         QStringLiteral("publish-rate"),
         tr("Publishes per second (default 10; 0: as fast as the endpoint answers)."),
         QStringLiteral("r"));
+    const QCommandLineOption publishes(
+        QStringLiteral("publishes"),
+        tr("Publish exactly N messages, then drain (default: until --duration ends)."),
+        QStringLiteral("n"));
+    const QCommandLineOption publishConnections(
+        QStringLiteral("publish-connections"),
+        tr("Keep-alive connections to the publish endpoint, each with one request in flight "
+           "(default 1)."),
+        QStringLiteral("k"));
+    const QCommandLineOption itemsPerRequest(
+        QStringLiteral("items-per-request"),
+        tr("Publishes per request at most; 1 makes each publish a request (default: publishes "
+           "falling due together are merged, up to 200)."),
+        QStringLiteral("m"));
+    const QCommandLineOption echo(
+        QStringLiteral("echo"),
+        tr("WebSocket echo: each client sends a message and the next when it comes back; "
+           "prints echoes/s and round-trip percentiles."));
+    const QCommandLineOption echoSize(QStringLiteral("echo-size"),
+                                      tr("Bytes per echo message (default 64, at least 32)."),
+                                      QStringLiteral("bytes"));
+    const QCommandLineOption echoInflight(QStringLiteral("echo-inflight"),
+                                          tr("Echo messages outstanding per client (default 1)."),
+                                          QStringLiteral("n"));
     const QCommandLineOption duration(
         QStringLiteral("duration"),
         tr("How long to publish (or hold the clients) after the ramp (default 10s)."),
@@ -152,9 +200,29 @@ int LoadCommand::run(const QStringList &arguments)
         tr("How long to wait for late deliveries after the last publish (default 2s)."),
         QStringLiteral("time"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the summary as JSON."));
-    parser.addOptions({help, url, transport, clients, rampRate, header, subprotocol, insecure,
-                       caFile, publishUrl, publishKey, channel, publishRate, duration,
-                       connectTimeout, drain, json});
+    parser.addOptions({help,
+                       url,
+                       transport,
+                       clients,
+                       rampRate,
+                       header,
+                       subprotocol,
+                       insecure,
+                       caFile,
+                       publishUrl,
+                       publishKey,
+                       channel,
+                       publishRate,
+                       publishes,
+                       publishConnections,
+                       itemsPerRequest,
+                       echo,
+                       echoSize,
+                       echoInflight,
+                       duration,
+                       connectTimeout,
+                       drain,
+                       json});
     parser.addPositionalArgument(QStringLiteral("load"), tr("The subcommand."));
     if (!parser.parse(arguments))
         return failWith(parser.errorText());
@@ -209,6 +277,62 @@ int LoadCommand::run(const QStringList &arguments)
         if (!ok || config.publishRate < 0)
             return failWith(
                 tr("--publish-rate: '%1' is not a rate").arg(parser.value(publishRate)));
+    }
+    // Whole numbers within a range; the option names come from the parser, not the message.
+    const auto count = [&](const QCommandLineOption &option, qint64 low, qint64 high,
+                           qint64 *value) {
+        bool good = false;
+        *value = parser.value(option).toLongLong(&good);
+        if (good && *value >= low && *value <= high)
+            return true;
+        *value = -1;
+        return false;
+    };
+    const auto badCount = [&](const QCommandLineOption &option, qint64 low, qint64 high) {
+        return failWith(tr("--%1: '%2' is not a whole number from %3 to %4")
+                            .arg(option.names().first(), parser.value(option))
+                            .arg(low)
+                            .arg(high));
+    };
+    for (const QCommandLineOption *option : {&publishes, &publishConnections, &itemsPerRequest}) {
+        if (parser.isSet(*option) && config.publishUrl.isEmpty())
+            return failWith(tr("--%1 needs --publish-url").arg(option->names().first()));
+    }
+    qint64 number = 0;
+    if (parser.isSet(publishes)) {
+        if (!count(publishes, 0, 1'000'000'000, &number))
+            return badCount(publishes, 0, 1'000'000'000);
+        config.publishCount = quint64(number);
+    }
+    if (parser.isSet(publishConnections)) {
+        if (!count(publishConnections, 1, Publisher::MaxConnections, &number))
+            return badCount(publishConnections, 1, Publisher::MaxConnections);
+        config.publishConnections = int(number);
+    }
+    if (parser.isSet(itemsPerRequest)) {
+        if (!count(itemsPerRequest, 1, Publisher::MaxItemsPerRequest, &number))
+            return badCount(itemsPerRequest, 1, Publisher::MaxItemsPerRequest);
+        config.itemsPerRequest = int(number);
+    }
+    config.echo = parser.isSet(echo);
+    for (const QCommandLineOption *option : {&echoSize, &echoInflight}) {
+        if (parser.isSet(*option) && !config.echo)
+            return failWith(tr("--%1 needs --echo").arg(option->names().first()));
+    }
+    if (config.echo && config.transport != ClientTransport::WebSocket)
+        return failWith(tr("--echo needs --transport ws"));
+    if (config.echo && !config.publishUrl.isEmpty())
+        return failWith(tr("--echo and --publish-url do not go together: the clients would take "
+                           "the publishes for echoes"));
+    if (parser.isSet(echoSize)) {
+        if (!count(echoSize, LoadConfig::MinEchoSize, LoadConfig::MaxEchoSize, &number))
+            return badCount(echoSize, LoadConfig::MinEchoSize, LoadConfig::MaxEchoSize);
+        config.echoSize = int(number);
+    }
+    if (parser.isSet(echoInflight)) {
+        if (!count(echoInflight, 1, LoadConfig::MaxEchoInflight, &number))
+            return badCount(echoInflight, 1, LoadConfig::MaxEchoInflight);
+        config.echoInflight = int(number);
     }
     const struct
     {
@@ -265,10 +389,16 @@ int LoadCommand::run(const QStringList &arguments)
         QJsonObject object = result.toJson();
         object.insert(QStringLiteral("url"), config.url);
         object.insert(QStringLiteral("transport"), LoadConfig::transportName(config.transport));
+        if (config.echo) {
+            QJsonObject echoObject = object.value(QStringLiteral("echo")).toObject();
+            echoObject.insert(QStringLiteral("size"), config.echoSize);
+            echoObject.insert(QStringLiteral("inflight"), config.echoInflight);
+            object.insert(QStringLiteral("echo"), echoObject);
+        }
         std::printf("%s", QJsonDocument(object).toJson(QJsonDocument::Indented).constData());
     } else {
         std::printf("%s", qPrintable(summary(config, result)));
     }
     std::fflush(stdout);
-    return result.failed == 0 && result.publishesFailed == 0 ? 0 : 1;
+    return result.failed == 0 && result.publishesFailed == 0 && result.echoErrors == 0 ? 0 : 1;
 }

@@ -1,6 +1,8 @@
 #include "clientengine.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 
 #include <QHostInfo>
 
@@ -48,6 +50,24 @@ void ClientEngine::start(const LoadConfig &config)
     m_publishStartMs = -1;
     m_publishEndMs = -1;
     m_firstPublishUs = m_lastDeliveryUs = 0;
+    m_echoes = m_echoErrors = 0;
+    m_firstEchoUs = m_lastEchoUs = 0;
+    m_config.echoSize = std::clamp(m_config.echoSize, 0, LoadConfig::MaxEchoSize);
+    m_config.echoInflight = std::clamp(m_config.echoInflight, 1, LoadConfig::MaxEchoInflight);
+    m_echoPadding.resize(m_config.echo ? m_config.echoSize : 0);
+    for (qsizetype i = 0; i < m_echoPadding.size(); ++i)
+        m_echoPadding[i] = char('a' + i % 26); // a pattern, so a shifted or cut echo differs
+    // Arrivals may be out of order by what the publish connections have in flight together;
+    // twice that is waited for before a missing publish is given up.
+    const quint64 perRequest =
+        quint64(m_config.itemsPerRequest > 0
+                    ? std::min(m_config.itemsPerRequest, Publisher::MaxItemsPerRequest)
+                    : Publisher::MaxItemsPerRequest);
+    const quint64 inFlight =
+        perRequest * quint64(std::clamp(m_config.publishConnections, 1, Publisher::MaxConnections));
+    m_reorderWindow = 1024;
+    while (m_reorderWindow < 2 * inFlight && m_reorderWindow < (1u << 20))
+        m_reorderWindow *= 2;
     m_lookupError.clear();
     m_clock.start();
     enterPhase(LoadStats::Phase::Resolving);
@@ -243,6 +263,11 @@ void ClientEngine::tick()
                 m_firstPublishUs = LoadMessage::nowMicros();
                 m_publisher->start();
             }
+            if (m_config.echo) {
+                m_firstEchoUs = LoadMessage::nowMicros();
+                for (const auto &c : m_clients)
+                    sendEchoes(c.get());
+            }
         }
         return;
     case LoadStats::Phase::Running:
@@ -252,13 +277,16 @@ void ClientEngine::tick()
         }
         if (m_publisher)
             m_publisher->pace();
-        if (m_config.durationMs > 0 && inPhase >= m_config.durationMs) {
+        // A publish count ends the publishing as soon as the last one is written.
+        if ((m_publisher && m_publisher->allSent()) ||
+            (m_config.durationMs > 0 && inPhase >= m_config.durationMs)) {
             m_publishEndMs = now;
             m_lastDrainCheckMs = -1000;
-            if (m_publisher) {
+            if (m_publisher)
                 m_publisher->finishSending();
+            if (m_publisher || m_config.echo)
                 enterPhase(LoadStats::Phase::Draining);
-            } else
+            else
                 finish();
         }
         return;
@@ -268,14 +296,21 @@ void ClientEngine::tick()
             return;
         }
         // Whether everything arrived costs a pass over clients and publishes: not every tick.
-        if (m_publisher->isIdle() && inPhase - m_lastDrainCheckMs >= 100) {
-            m_lastDrainCheckMs = inPhase;
+        if (inPhase - m_lastDrainCheckMs < 100)
+            return;
+        m_lastDrainCheckMs = inPhase;
+        if (m_config.echo && echoesOutstanding())
+            return;
+        if (m_publisher) {
+            if (!m_publisher->isIdle())
+                return;
             quint64 expected = 0;
             quint64 lost = 0;
             countLoss(m_publisher->nextSeq(), &expected, &lost);
-            if (lost == 0)
-                finish();
+            if (lost > 0)
+                return;
         }
+        finish();
         return;
     }
     case LoadStats::Phase::Idle:
@@ -292,9 +327,15 @@ void ClientEngine::onClientOpen(TestClient *c)
         tally.windowStarted = true;
         tally.expectFromSeq = m_publisher ? m_publisher->nextSeq() : 0;
     }
+    // What was outstanding on an earlier connection of this client will not come back on this one.
+    tally.echoLost += tally.echoSent - tally.echoSettled;
+    tally.echoSettled = tally.echoSent;
+    // A client that opens late (slow ramp, reconnect) joins the echoing at once.
+    if (m_config.echo && m_phase == LoadStats::Phase::Running)
+        sendEchoes(c);
 }
 
-void ClientEngine::onClientMessage(TestClient *c, QByteArrayView payload, bool)
+void ClientEngine::onClientMessage(TestClient *c, QByteArrayView payload, bool binary)
 {
     TestClient::Tally &tally = c->tally();
     ++m_received;
@@ -303,17 +344,17 @@ void ClientEngine::onClientMessage(TestClient *c, QByteArrayView payload, bool)
     tally.dirty = true;
     quint64 seq = 0;
     qint64 sentUs = 0;
-    if (LoadMessage::decode(payload, &seq, &sentUs)) {
+    if (m_config.echo) {
+        echoed(c, payload, binary);
+    } else if (LoadMessage::decode(payload, &seq, &sentUs)) {
         const qint64 now = LoadMessage::nowMicros();
         m_latency.record(now - sentUs);
         m_lastDeliveryUs = now;
-        if (seq < tally.nextExpectedSeq) {
+        // Several publish connections may deliver out of order: the window sorts that out.
+        if (!tally.markReceived(seq, m_reorderWindow))
             ++tally.duplicates;
-        } else {
-            tally.nextExpectedSeq = seq + 1;
-            if (tally.windowStarted && seq >= tally.expectFromSeq)
-                ++tally.windowReceived;
-        }
+        else if (tally.windowStarted && seq >= tally.expectFromSeq)
+            ++tally.windowReceived;
     }
     if (m_config.reportClients && m_config.recentMessages > 0) {
         if (tally.recent.size() >= m_config.recentMessages)
@@ -373,6 +414,12 @@ LoadStats ClientEngine::collect(bool final)
         stats.publishesAccepted = m_publisher->acceptedCount();
         stats.publishesFailed = m_publisher->failedCount();
         stats.publishError = m_publisher->lastError();
+        stats.publishRequests = m_publisher->requestCount();
+        stats.publishConnections = m_publisher->connectionCount();
+        stats.publishWallUs = m_publisher->wallMicros();
+        if (stats.publishWallUs > 0)
+            stats.publishesPerSecond =
+                double(stats.publishesAccepted) * 1e6 / double(stats.publishWallUs);
         quint64 horizon = m_publisher->nextSeq();
         if (!final) {
             const std::vector<qint64> &sentAt = m_publisher->sentAt();
@@ -381,6 +428,20 @@ LoadStats ClientEngine::collect(bool final)
                 quint64(std::upper_bound(sentAt.begin(), sentAt.end(), limit) - sentAt.begin());
         }
         countLoss(horizon, &stats.expected, &stats.lost);
+    }
+    if (m_config.echo) {
+        stats.echo = true;
+        stats.echoes = m_echoes;
+        stats.echoErrors = m_echoErrors;
+        for (const auto &c : m_clients) {
+            stats.echoSent += c->tally().echoSent;
+            stats.echoUnanswered +=
+                c->tally().echoLost + c->tally().echoSent - c->tally().echoSettled;
+        }
+        if (m_lastEchoUs > m_firstEchoUs && m_firstEchoUs > 0) {
+            stats.echoWallUs = m_lastEchoUs - m_firstEchoUs;
+            stats.echoesPerSecond = double(m_echoes) * 1e6 / double(stats.echoWallUs);
+        }
     }
     if (final) {
         const qint64 spanUs = m_lastDeliveryUs - m_firstPublishUs;
@@ -439,6 +500,71 @@ void ClientEngine::countLoss(quint64 horizon, quint64 *expected, quint64 *lost) 
         if (due > tally.windowReceived)
             *lost += due - tally.windowReceived;
     }
+}
+
+void ClientEngine::sendEchoes(TestClient *c)
+{
+    if (c->state() != ClientState::Open || m_config.transport != ClientTransport::WebSocket)
+        return;
+    TestClient::Tally &tally = c->tally();
+    const quint64 ring = quint64(m_config.echoInflight);
+    if (tally.echoSentAt.empty())
+        tally.echoSentAt.resize(size_t(ring));
+    while (tally.echoSent - tally.echoSettled < ring) {
+        const quint64 number = tally.echoSent;
+        const qint64 now = LoadMessage::nowMicros();
+        if (!c->sendText(echoPayload(number, now)))
+            return;
+        tally.echoSentAt[size_t(number % ring)] = now;
+        ++tally.echoSent;
+    }
+}
+
+void ClientEngine::echoed(TestClient *c, QByteArrayView payload, bool binary)
+{
+    TestClient::Tally &tally = c->tally();
+    if (tally.echoSettled >= tally.echoSent) {
+        ++m_echoErrors; // nothing was outstanding: not an echo of ours
+        return;
+    }
+    // One connection echoes in order, so this answers the oldest outstanding message.
+    const quint64 number = tally.echoSettled++;
+    const qint64 sentUs = tally.echoSentAt[size_t(number % quint64(m_config.echoInflight))];
+    if (binary || payload != QByteArrayView(echoPayload(number, sentUs))) {
+        ++m_echoErrors;
+    } else {
+        const qint64 now = LoadMessage::nowMicros();
+        m_latency.record(now - sentUs);
+        m_lastEchoUs = now;
+        ++m_echoes;
+    }
+    if (m_phase == LoadStats::Phase::Running)
+        sendEchoes(c);
+}
+
+const QByteArray &ClientEngine::echoPayload(quint64 number, qint64 sentUs)
+{
+    // "hfl:<n>:<µs>" then the padding up to echoSize, built in place: no allocation per echo.
+    // 20 digits hold any quint64 or qint64, so neither number is ever cut.
+    char stamp[64] = "hfl:";
+    char *end = std::to_chars(stamp + 4, stamp + 24, number).ptr;
+    *end++ = ':';
+    end = std::to_chars(end, stamp + sizeof stamp, sentUs).ptr;
+    const qsizetype length = end - stamp;
+    const qsizetype size = std::max<qsizetype>(length, m_echoPadding.size());
+    m_echoPayload.resize(size);
+    std::memcpy(m_echoPayload.data(), stamp, size_t(length));
+    if (size > length)
+        std::memcpy(m_echoPayload.data() + length, m_echoPadding.constData() + length,
+                    size_t(size - length));
+    return m_echoPayload;
+}
+
+bool ClientEngine::echoesOutstanding() const
+{
+    return std::any_of(m_clients.begin(), m_clients.end(), [](const auto &c) {
+        return !c->hasEnded() && c->tally().echoSent > c->tally().echoSettled;
+    });
 }
 
 void ClientEngine::emitProgress()

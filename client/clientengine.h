@@ -70,6 +70,11 @@ private:
     void countLoss(quint64 horizon, quint64 *expected, quint64 *lost) const;
     void finish();
     void teardown();
+    // Echo mode: fills the client's outstanding echoes up to echoInflight, and settles one echo.
+    void sendEchoes(TestClient *client);
+    void echoed(TestClient *client, QByteArrayView payload, bool binary);
+    const QByteArray &echoPayload(quint64 number, qint64 sentUs);
+    bool echoesOutstanding() const;
     TestClient *client(int id) const;
 
     LoadConfig m_config;
@@ -86,6 +91,13 @@ private:
     QTimer m_statsTimer;
     QElapsedTimer m_clock;
     QString m_lookupError;
+    QByteArray m_echoPayload; // the latest echo built, reused
+    QByteArray m_echoPadding; // what fills an echo after its stamp
+    quint64 m_reorderWindow = 1024;
+    quint64 m_echoes = 0;
+    quint64 m_echoErrors = 0;
+    qint64 m_firstEchoUs = 0;
+    qint64 m_lastEchoUs = 0;
     quint64 m_received = 0;
     quint64 m_bytes = 0;
     quint64 m_receivedAtLastStats = 0;

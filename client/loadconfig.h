@@ -44,6 +44,23 @@ struct LoadConfig
     QByteArray publishKey; // sent as Authorization: Bearer
     QByteArray channel = "test";
     double publishRate = 10; // publishes per second; 0 is as fast as the endpoint answers
+    // The run publishes exactly this many, then drains (durationMs still bounds it); 0: no limit.
+    quint64 publishCount = 0;
+    // Keep-alive connections to the publish endpoint, each with one request in flight: at
+    // publishRate 0 that many requests are outstanding at once.
+    int publishConnections = 1;
+    // Items per request. 0 keeps the default: paced publishes that fall due together are merged
+    // (up to Publisher::MaxItemsPerRequest), unpaced requests carry one. With N > 0 paced requests
+    // carry at most N and unpaced ones N each; 1 makes one publish one request, whatever the rate.
+    int itemsPerRequest = 0;
+
+    // WebSocket echo (the passthrough benchmark): once the run starts, every open client sends a
+    // text message of echoSize bytes stamped "hfl:<n>:<µs>" and sends the next as soon as the
+    // server echoed one, keeping echoInflight outstanding. Round trips go into the latency
+    // histogram; an echo that differs from what was sent counts as an error.
+    bool echo = false;
+    int echoSize = 64;
+    int echoInflight = 1;
 
     int statsIntervalMs = 200;
     bool reportClients = false; // per-client rows in each LoadStats, for a GUI
@@ -51,6 +68,11 @@ struct LoadConfig
     // A GUI's clients stay listed until stop(), so one that closed or failed can be reconnected;
     // without it a run ends as soon as every client has ended.
     bool keepWhenEnded = false;
+
+    // The smallest echoSize: the stamp of any echo fits ("hfl:" + 10 digits + ':' + 16 digits).
+    static constexpr int MinEchoSize = 32;
+    static constexpr int MaxEchoSize = 16 << 20;
+    static constexpr int MaxEchoInflight = 1024;
 
     static bool parseTransport(const QString &text, ClientTransport *transport);
     static QString transportName(ClientTransport transport);

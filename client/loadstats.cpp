@@ -30,7 +30,7 @@ QJsonObject LoadStats::toJson() const
         failureList.append(QJsonObject{{QStringLiteral("reason"), it.key()},
                                        {QStringLiteral("clients"), it.value()}});
     const auto ms = [](qint64 micros) { return double(micros) / 1000.0; };
-    return QJsonObject{
+    QJsonObject object{
         {QStringLiteral("phase"), phaseName(phase)},
         {QStringLiteral("elapsed_ms"), elapsedMs},
         {QStringLiteral("publishing_ms"), publishingMs},
@@ -52,7 +52,11 @@ QJsonObject LoadStats::toJson() const
          QJsonObject{{QStringLiteral("sent"), qint64(publishesSent)},
                      {QStringLiteral("accepted"), qint64(publishesAccepted)},
                      {QStringLiteral("failed"), qint64(publishesFailed)},
-                     {QStringLiteral("error"), publishError}}},
+                     {QStringLiteral("error"), publishError},
+                     {QStringLiteral("requests"), qint64(publishRequests)},
+                     {QStringLiteral("connections"), publishConnections},
+                     {QStringLiteral("wall_ms"), ms(publishWallUs)},
+                     {QStringLiteral("per_second"), publishesPerSecond}}},
         {QStringLiteral("latency_ms"),
          QJsonObject{{QStringLiteral("count"), qint64(latency.count())},
                      {QStringLiteral("min"), ms(latency.min())},
@@ -62,4 +66,13 @@ QJsonObject LoadStats::toJson() const
                      {QStringLiteral("p99"), ms(latency.percentile(99))},
                      {QStringLiteral("max"), ms(latency.max())}}},
     };
+    if (echo)
+        object.insert(QStringLiteral("echo"),
+                      QJsonObject{{QStringLiteral("sent"), qint64(echoSent)},
+                                  {QStringLiteral("completed"), qint64(echoes)},
+                                  {QStringLiteral("errors"), qint64(echoErrors)},
+                                  {QStringLiteral("unanswered"), qint64(echoUnanswered)},
+                                  {QStringLiteral("per_second"), echoesPerSecond},
+                                  {QStringLiteral("wall_ms"), ms(echoWallUs)}});
+    return object;
 }

@@ -60,6 +60,21 @@ struct LoadStats
     quint64 publishesAccepted = 0;
     quint64 publishesFailed = 0;
     QString publishError; // the latest reason a publish failed
+    quint64 publishRequests = 0;
+    int publishConnections = 0;
+    // From the first publish request written to the last answer, and accepted publishes per
+    // second of it (the publish API's throughput; 0 before an answer).
+    qint64 publishWallUs = 0;
+    double publishesPerSecond = 0;
+
+    // Echo mode (LoadConfig::echo); the round trips are in `latency`.
+    bool echo = false;
+    quint64 echoSent = 0;
+    quint64 echoes = 0;         // came back as sent
+    quint64 echoErrors = 0;     // came back different, or with none outstanding
+    quint64 echoUnanswered = 0; // sent, but the client ended or the drain ran out first
+    double echoesPerSecond = 0; // echoes over the first send to the last echo
+    qint64 echoWallUs = 0;
 
     LatencyHistogram latency;
     QList<ClientRow> clients; // with LoadConfig::reportClients

@@ -1,5 +1,7 @@
 #include "testclient.h"
 
+#include <algorithm>
+
 #include <QRandomGenerator>
 
 #include "net/timerwheel.h"
@@ -66,6 +68,69 @@ bool TestClient::send(const QByteArray &payload, bool binary)
         return false;
     m_stream->write(
         WsFrame::build(binary ? WsOpcode::Binary : WsOpcode::Text, payload, true, true));
+    return true;
+}
+
+bool TestClient::sendText(QByteArrayView payload)
+{
+    if (m_phase != Phase::WebSocket || !m_stream)
+        return false;
+    // RFC 6455 §5.3: every client frame is masked with a fresh key.
+    const quint32 key = QRandomGenerator::global()->generate();
+    const quint8 mask[4] = {quint8(key >> 24), quint8(key >> 16), quint8(key >> 8), quint8(key)};
+    const qsizetype size = payload.size();
+    m_frame.resize(0);
+    m_frame.append(char(0x80 | WsOpcode::Text));
+    if (size <= 125) {
+        m_frame.append(char(0x80 | size));
+    } else if (size <= 0xFFFF) {
+        m_frame.append(char(0x80 | 126));
+        m_frame.append(char(size >> 8));
+        m_frame.append(char(size & 0xFF));
+    } else {
+        m_frame.append(char(0x80 | 127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            m_frame.append(char((quint64(size) >> shift) & 0xFF));
+    }
+    m_frame.append(reinterpret_cast<const char *>(mask), 4);
+    const qsizetype start = m_frame.size();
+    m_frame.append(payload.data(), size);
+    WsFrame::applyMask(m_frame.data() + start, size, mask, 0);
+    m_stream->write(m_frame);
+    return true;
+}
+
+bool TestClient::Tally::markReceived(quint64 seq, quint64 windowBits)
+{
+    if (seq < nextExpectedSeq)
+        return false;
+    if (seq == nextExpectedSeq && ahead.empty()) {
+        ++nextExpectedSeq; // in order: the common case, no bits
+        return true;
+    }
+    if (ahead.empty())
+        ahead.assign(size_t(windowBits / 64), 0);
+    const quint64 window = quint64(ahead.size()) * 64;
+    const auto bit = [&](quint64 s) -> quint64 & { return ahead[size_t((s % window) / 64)]; };
+    const auto mask = [&](quint64 s) { return quint64(1) << (s % 64); };
+    if (seq >= nextExpectedSeq + window) {
+        // Too far ahead to keep waiting for everything below: what is still missing there is
+        // given up (it counts as lost).
+        const quint64 base = seq - window + 1;
+        if (base - nextExpectedSeq >= window)
+            std::fill(ahead.begin(), ahead.end(), 0);
+        else
+            for (quint64 s = nextExpectedSeq; s < base; ++s)
+                bit(s) &= ~mask(s);
+        nextExpectedSeq = base;
+    }
+    if (bit(seq) & mask(seq))
+        return false;
+    bit(seq) |= mask(seq);
+    while (bit(nextExpectedSeq) & mask(nextExpectedSeq)) {
+        bit(nextExpectedSeq) &= ~mask(nextExpectedSeq);
+        ++nextExpectedSeq;
+    }
     return true;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -42,6 +44,9 @@ public:
     void abort(const QString &reason);
     // WebSocket only: false if the client is not an open WebSocket.
     bool send(const QByteArray &payload, bool binary);
+    // The same for a text message on the echo path: the frame is built in a buffer the client
+    // keeps, so an echo costs no allocation.
+    bool sendText(QByteArrayView payload);
     // A close frame with this code for WebSockets, then the socket closes; others just close.
     void closeWith(quint16 code, const QByteArray &reason);
     void onTimer(quint32 kind, quint32 generation);
@@ -55,12 +60,27 @@ public:
         quint64 expectFromSeq = 0; // our publishes from this sequence on should arrive
         quint64 endSeq = 0;        // and before this one, once the client ended (0: running)
         quint64 windowReceived = 0;
-        quint64 duplicates = 0; // our publishes that arrived again or out of order
+        quint64 duplicates = 0; // our publishes that arrived again (or behind the window)
+        // Every publish below nextExpectedSeq arrived or was given up; `ahead` marks those above
+        // it that arrived early, as a ring of bits over a window of sequences. Empty (no heap)
+        // until a publish arrives out of order or after a gap: several publish connections
+        // reorder, long-poll skips.
         quint64 nextExpectedSeq = 0;
+        std::vector<quint64> ahead;
+        // Echo mode: messages sent and echoes settled (answered or not), and when each of the
+        // outstanding ones was sent (a ring of echoInflight entries).
+        quint64 echoSent = 0;
+        quint64 echoSettled = 0;
+        quint64 echoLost = 0; // outstanding when the client connected again: never coming back
+        std::vector<qint64> echoSentAt;
         bool everOpen = false;
         bool windowStarted = false; // expectFromSeq is set
         bool dirty = true;          // changed since the last row a GUI was sent
         QList<QByteArray> recent;
+
+        // Records that publish `seq` arrived; false if it had already (a duplicate) or is older
+        // than the window. windowBits is a power of two, at least 64.
+        bool markReceived(quint64 seq, quint64 windowBits);
     };
     Tally &tally() { return m_tally; }
 
@@ -102,6 +122,7 @@ private:
     QList<SseEvent> m_events;
     QList<WsFrameDecoder::Message> m_wsMessages;
     QByteArray m_wsKey;
+    QByteArray m_frame; // sendText()'s frame, reused
     QString m_reason;
     int m_id;
     int m_connects = 0;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include <QDir>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -20,7 +21,9 @@
 #include "interop.h"
 #include "loadmessage.h"
 #include "testcerts.h"
+#include "testclient.h"
 #include "ws/wsframe.h"
+#include "ws/wsframedecoder.h"
 
 // The client engine against the embedded broker (every transport, with its own publisher),
 // against scripted servers for each way a connection can go wrong, and a 1,000-client ramp that
@@ -82,6 +85,98 @@ QByteArray acceptFor(const QByteArray &head)
            "Sec-WebSocket-Accept: " +
            WsFrame::acceptKey(headerValue(head, "Sec-WebSocket-Key")) + "\r\n\r\n";
 }
+
+// Answers publish requests only once `hold` of them are waiting at the same time (then all of
+// them, and every later one at once): a publisher with fewer requests in flight never gets an
+// answer. Counts requests and the most that were ever waiting together.
+class HoldingPublishServer : public QTcpServer
+{
+public:
+    int hold = 1;
+    int requests = 0;
+    int mostWaiting = 0;
+    QSet<QTcpSocket *> connections;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto socket = new QTcpSocket(this);
+        socket->setSocketDescriptor(descriptor);
+        connections.insert(socket);
+        auto buffer = std::make_shared<QByteArray>();
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+            buffer->append(socket->readAll());
+            while (true) {
+                const qsizetype end = buffer->indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                const qsizetype length =
+                    headerValue(buffer->left(end + 4), "Content-Length").toLongLong();
+                if (buffer->size() < end + 4 + length)
+                    return;
+                buffer->remove(0, end + 4 + length);
+                ++requests;
+                m_waiting.append(socket);
+                mostWaiting = std::max(mostWaiting, int(m_waiting.size()));
+                if (m_waiting.size() >= hold)
+                    m_released = true;
+                if (!m_released)
+                    continue;
+                for (QTcpSocket *waiting : std::as_const(m_waiting))
+                    waiting->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+                m_waiting.clear();
+            }
+        });
+    }
+
+private:
+    QList<QTcpSocket *> m_waiting;
+    bool m_released = false;
+};
+
+// A WebSocket echo peer made of Qt sockets (not the engine under test): it decodes with a
+// decoder that insists on masked frames, so an unmasked client frame fails the handshake's
+// client, and sends each message back, corrupting every `corruptEvery`-th if asked.
+class ScriptedEchoServer : public QTcpServer
+{
+public:
+    int corruptEvery = 0;
+    int echoed = 0;
+    bool unmaskedSeen = false;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto socket = new QTcpSocket(this);
+        socket->setSocketDescriptor(descriptor);
+        auto buffer = std::make_shared<QByteArray>();
+        auto decoder = std::make_shared<WsFrameDecoder>(1 << 20, true);
+        auto upgraded = std::make_shared<bool>(false);
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer, decoder, upgraded] {
+            buffer->append(socket->readAll());
+            if (!*upgraded) {
+                const qsizetype end = buffer->indexOf("\r\n\r\n");
+                if (end < 0)
+                    return;
+                socket->write(acceptFor(buffer->left(end + 4)));
+                buffer->remove(0, end + 4);
+                *upgraded = true;
+            }
+            QList<WsFrameDecoder::Message> messages;
+            if (!decoder->feed(*buffer, &messages))
+                unmaskedSeen = true;
+            buffer->clear();
+            for (WsFrameDecoder::Message &message : messages) {
+                if (message.opcode != WsOpcode::Text && message.opcode != WsOpcode::Binary)
+                    continue;
+                ++echoed;
+                if (corruptEvery > 0 && echoed % corruptEvery == 0)
+                    message.payload[message.payload.size() - 1] = '!';
+                socket->write(WsFrame::build(message.opcode, message.payload));
+            }
+        });
+    }
+};
 
 } // namespace
 
@@ -527,6 +622,168 @@ private Q_SLOTS:
         QCOMPARE(stats.expected, quint64(0));
         qInfo("publisher alone: %llu publishes answered in %lld ms, one request at a time",
               stats.publishesAccepted, stats.publishingMs);
+    }
+
+    // "200 publishes at max rate": exactly the count, one item per request, spread over K
+    // connections; every client gets each publish once although they may arrive out of order.
+    void publishCountOverSeveralConnections()
+    {
+        LoadConfig config = brokerConfig("/test/sse", ClientTransport::Sse, 20);
+        config.publishUrl =
+            QStringLiteral("http://127.0.0.1:%1/publish/").arg(m_broker->publishPort);
+        config.publishRate = 0;
+        config.publishCount = 200;
+        config.publishConnections = 4;
+        config.itemsPerRequest = 1;
+        config.durationMs = 30'000; // the count ends the publishing long before
+        QElapsedTimer timer;
+        timer.start();
+        const LoadStats stats = run(config);
+        QCOMPARE(stats.phase, LoadStats::Phase::Finished);
+        QVERIFY2(timer.elapsed() < 20'000, "the count, not the duration, must end the run");
+        QCOMPARE(stats.failed, 0);
+        QCOMPARE(stats.publishesSent, quint64(200));
+        QCOMPARE(stats.publishesAccepted, quint64(200));
+        QCOMPARE(stats.publishesFailed, quint64(0));
+        QCOMPARE(stats.publishRequests, quint64(200));
+        QCOMPARE(stats.publishConnections, 4);
+        QCOMPARE(stats.expected, quint64(200 * 20));
+        QCOMPARE(stats.lost, quint64(0));
+        QCOMPARE(stats.duplicates, quint64(0));
+        QCOMPARE(stats.latency.count(), quint64(200 * 20));
+        QVERIFY(stats.publishWallUs > 0);
+        QVERIFY(stats.publishesPerSecond > 0);
+        qInfo("200 publishes over 4 connections: %.0f publishes/s, %lld µs wall",
+              stats.publishesPerSecond, stats.publishWallUs);
+    }
+
+    // K connections at rate 0 really have K requests outstanding at once: this endpoint answers
+    // only when it holds 4 (a publisher with one request in flight would wait forever).
+    void publishConnectionsHaveRequestsInFlightTogether()
+    {
+        HoldingPublishServer server;
+        server.hold = 4;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        LoadConfig config;
+        config.url = QStringLiteral("http://127.0.0.1:%1/test/stream").arg(m_broker->port);
+        config.transport = ClientTransport::Stream;
+        config.clients = 0;
+        config.settleMs = 0;
+        config.durationMs = 20'000;
+        config.drainMs = 5000;
+        config.publishUrl = QStringLiteral("http://127.0.0.1:%1/publish/").arg(server.serverPort());
+        config.publishRate = 0;
+        config.publishCount = 40;
+        config.publishConnections = 4;
+        const LoadStats stats = run(config);
+        QCOMPARE(stats.publishesAccepted, quint64(40));
+        QCOMPARE(stats.publishRequests, quint64(40)); // unpaced: one item each by default
+        QCOMPARE(server.requests, 40);
+        QCOMPARE(server.mostWaiting, 4);
+        QCOMPARE(int(server.connections.size()), 4);
+        QVERIFY(stats.elapsedMs < 15'000);
+    }
+
+    // Paced publishing with one item per request: a request per publish, never merged.
+    void itemsPerRequestAtARate()
+    {
+        LoadConfig config = brokerConfig("/test/stream", ClientTransport::Stream, 5);
+        config.publishUrl =
+            QStringLiteral("http://127.0.0.1:%1/publish/").arg(m_broker->publishPort);
+        config.publishRate = 200;
+        config.publishCount = 100;
+        config.itemsPerRequest = 1;
+        config.publishConnections = 2;
+        const LoadStats stats = run(config);
+        QCOMPARE(stats.publishesAccepted, quint64(100));
+        QCOMPARE(stats.publishRequests, quint64(100));
+        QCOMPARE(stats.lost, quint64(0));
+        QCOMPARE(stats.expected, quint64(500));
+        // 100 at 200/s take about half a second; the wall time is publishing, not the drain.
+        QVERIFY2(stats.publishWallUs >= 400'000 && stats.publishWallUs < 5'000'000,
+                 qPrintable(QString::number(stats.publishWallUs)));
+    }
+
+    // Loss accounting with out-of-order arrivals: a window of bits per client.
+    void reorderWindow_data()
+    {
+        QTest::addColumn<QList<int>>("arrivals");
+        QTest::addColumn<int>("fresh");      // arrivals counted as received
+        QTest::addColumn<int>("duplicates"); // arrivals refused
+        QTest::addColumn<int>("next");       // nextExpectedSeq afterwards
+        QTest::addRow("in order") << QList<int>{0, 1, 2, 3} << 4 << 0 << 4;
+        QTest::addRow("pairs swapped") << QList<int>{1, 0, 3, 2, 5, 4} << 6 << 0 << 6;
+        QTest::addRow("again") << QList<int>{0, 1, 1, 2, 0} << 3 << 2 << 3;
+        QTest::addRow("again, out of order") << QList<int>{2, 0, 2, 1} << 3 << 1 << 3;
+        QTest::addRow("gap waits") << QList<int>{0, 2, 3} << 3 << 0 << 1;
+        // With a 64-bit window, 100 gives up on 1..36; 1 arriving later is refused.
+        QTest::addRow("gap beyond the window") << QList<int>{0, 100, 1, 37} << 3 << 1 << 38;
+        QTest::addRow("far jump") << QList<int>{5, 100000, 99999} << 3 << 0 << 99937;
+    }
+
+    void reorderWindow()
+    {
+        QFETCH(QList<int>, arrivals);
+        QFETCH(int, fresh);
+        QFETCH(int, duplicates);
+        QFETCH(int, next);
+        TestClient::Tally tally;
+        int gotFresh = 0;
+        int gotDuplicates = 0;
+        for (const int seq : std::as_const(arrivals))
+            ++(tally.markReceived(quint64(seq), 64) ? gotFresh : gotDuplicates);
+        QCOMPARE(gotFresh, fresh);
+        QCOMPARE(gotDuplicates, duplicates);
+        QCOMPARE(tally.nextExpectedSeq, quint64(next));
+    }
+
+    // Echo mode against a peer built of Qt sockets: masked frames, one outstanding per client
+    // (or several), round trips in the histogram, and an echo that comes back changed is an error.
+    void echoRoundTrips_data()
+    {
+        QTest::addColumn<int>("corruptEvery");
+        QTest::addColumn<int>("inflight");
+        QTest::addColumn<int>("size");
+        QTest::addRow("one outstanding") << 0 << 1 << 64;
+        QTest::addRow("four outstanding, 1000 bytes") << 0 << 4 << 1000;
+        QTest::addRow("every 5th corrupted") << 5 << 1 << 64;
+    }
+
+    void echoRoundTrips()
+    {
+        QFETCH(int, corruptEvery);
+        QFETCH(int, inflight);
+        QFETCH(int, size);
+        ScriptedEchoServer server;
+        server.corruptEvery = corruptEvery;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        LoadConfig config;
+        config.url = QStringLiteral("ws://127.0.0.1:%1/echo").arg(server.serverPort());
+        config.transport = ClientTransport::WebSocket;
+        config.clients = 3;
+        config.settleMs = 50;
+        config.durationMs = 500;
+        config.echo = true;
+        config.echoSize = size;
+        config.echoInflight = inflight;
+        const LoadStats stats = run(config);
+        QCOMPARE(stats.phase, LoadStats::Phase::Finished);
+        QCOMPARE(stats.failed, 0);
+        QVERIFY(!server.unmaskedSeen);
+        QVERIFY(stats.echo);
+        QVERIFY2(stats.echoSent >= 30, qPrintable(QString::number(stats.echoSent)));
+        QCOMPARE(stats.echoes + stats.echoErrors + stats.echoUnanswered, stats.echoSent);
+        QCOMPARE(stats.echoUnanswered, quint64(0)); // the drain waits for the last ones
+        QCOMPARE(stats.latency.count(), stats.echoes);
+        QCOMPARE(stats.bytes, stats.received * quint64(size));
+        QVERIFY(stats.echoesPerSecond > 0);
+        if (corruptEvery > 0) {
+            QCOMPARE(stats.echoErrors, quint64(server.echoed / corruptEvery));
+            QVERIFY(stats.echoErrors > 0);
+        } else {
+            QCOMPARE(stats.echoErrors, quint64(0));
+        }
+        QVERIFY(stats.latency.percentile(50) > 0);
     }
 
     void publisherFailureIsReported()

@@ -119,6 +119,93 @@ private Q_SLOTS:
         QVERIFY2(run.out.contains("latency:    p50 "), run.out.constData());
     }
 
+    // What bench/run.sh drives: 200 publishes at max rate over 4 connections, one per request.
+    void publishCountOverConnections()
+    {
+        const LoadRun run = runLoad(
+            {QStringLiteral("--url"), url("/test/stream"), QStringLiteral("--transport"),
+             QStringLiteral("stream"), QStringLiteral("--clients"), QStringLiteral("10"),
+             QStringLiteral("--publish-url"), publishUrl(), QStringLiteral("--publish-rate"),
+             QStringLiteral("0"), QStringLiteral("--publishes"), QStringLiteral("200"),
+             QStringLiteral("--publish-connections"), QStringLiteral("4"),
+             QStringLiteral("--items-per-request"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = run.json();
+        const QJsonObject publishes = json.value(QStringLiteral("publishes")).toObject();
+        QCOMPARE(publishes.value(QStringLiteral("sent")).toInteger(), 200);
+        QCOMPARE(publishes.value(QStringLiteral("accepted")).toInteger(), 200);
+        QCOMPARE(publishes.value(QStringLiteral("requests")).toInteger(), 200);
+        QCOMPARE(publishes.value(QStringLiteral("connections")).toInt(), 4);
+        QVERIFY2(publishes.value(QStringLiteral("wall_ms")).toDouble() > 0, run.out.constData());
+        QVERIFY2(publishes.value(QStringLiteral("per_second")).toDouble() > 0, run.out.constData());
+        const QJsonObject messages = json.value(QStringLiteral("messages")).toObject();
+        QCOMPARE(messages.value(QStringLiteral("expected")).toInteger(), 2000);
+        QCOMPARE(messages.value(QStringLiteral("lost")).toInteger(), 0);
+        QCOMPARE(json.value(QStringLiteral("latency_ms")).toObject().value("count").toInteger(),
+                 2000);
+        // The count ends the run, not the default 10 s duration.
+        QVERIFY2(json.value(QStringLiteral("elapsed_ms")).toInteger() < 9000, run.out.constData());
+    }
+
+    // S5's client and origin: the real bench_echo_origin, echoed by `holdfast load --echo`.
+    void echoAgainstTheEchoOrigin()
+    {
+#ifndef HOLDFAST_ECHO_ORIGIN
+        QSKIP("bench_echo_origin is not built in this configuration");
+#else
+        QProcess origin;
+        origin.start(QStringLiteral(HOLDFAST_ECHO_ORIGIN),
+                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        const auto stopped = qScopeGuard([&origin] {
+            origin.terminate();
+            origin.waitForFinished(5000);
+        });
+        QVERIFY(origin.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(origin.canReadLine(), 10'000);
+        const QByteArray line = origin.readLine().trimmed();
+        QVERIFY2(line.startsWith("listening on 127.0.0.1:"), line.constData());
+        const QByteArray port = line.mid(line.lastIndexOf(':') + 1);
+        QVERIFY(port.toInt() > 0);
+        const LoadRun run =
+            runLoad({QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:%1/echo").arg(port),
+                     QStringLiteral("--transport"), QStringLiteral("ws"),
+                     QStringLiteral("--clients"), QStringLiteral("10"), QStringLiteral("--echo"),
+                     QStringLiteral("--echo-size"), QStringLiteral("200"),
+                     QStringLiteral("--duration"), QStringLiteral("1s"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = run.json();
+        QCOMPARE(json.value(QStringLiteral("clients")).toObject().value("connected").toInt(), 10);
+        const QJsonObject echo = json.value(QStringLiteral("echo")).toObject();
+        const qint64 completed = echo.value(QStringLiteral("completed")).toInteger();
+        QVERIFY2(completed >= 100, run.out.constData());
+        QCOMPARE(echo.value(QStringLiteral("sent")).toInteger(), completed);
+        QCOMPARE(echo.value(QStringLiteral("errors")).toInteger(), 0);
+        QCOMPARE(echo.value(QStringLiteral("unanswered")).toInteger(), 0);
+        QCOMPARE(echo.value(QStringLiteral("size")).toInt(), 200);
+        QCOMPARE(echo.value(QStringLiteral("inflight")).toInt(), 1);
+        QVERIFY(echo.value(QStringLiteral("per_second")).toDouble() > 0);
+        const QJsonObject latency = json.value(QStringLiteral("latency_ms")).toObject();
+        QCOMPARE(latency.value(QStringLiteral("count")).toInteger(), completed);
+        QVERIFY(latency.value(QStringLiteral("p50")).toDouble() > 0);
+        QCOMPARE(json.value(QStringLiteral("messages")).toObject().value("bytes").toInteger(),
+                 completed * 200);
+
+        // The text form, and a client that is not a WebSocket gets a 400 from the origin.
+        const LoadRun text =
+            runLoad({QStringLiteral("--url"), QStringLiteral("ws://127.0.0.1:%1/echo").arg(port),
+                     QStringLiteral("--transport"), QStringLiteral("ws"), QStringLiteral("--echo"),
+                     QStringLiteral("--duration"), QStringLiteral("300ms")});
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY2(text.out.contains(", 0 errors, 0 unanswered,"), text.out.constData());
+        QVERIFY2(text.out.contains("round trip: p50 "), text.out.constData());
+        const LoadRun sse = runLoad(
+            {QStringLiteral("--url"), QStringLiteral("http://127.0.0.1:%1/echo").arg(port),
+             QStringLiteral("--duration"), QStringLiteral("300ms"), QStringLiteral("--json")});
+        QCOMPARE(sse.exitCode, 1);
+        QVERIFY2(sse.out.contains("HTTP 400 Bad Request"), sse.out.constData());
+#endif
+    }
+
     void refusedClientsGiveReasonsAndExitCode1()
     {
         const LoadRun run =
@@ -157,6 +244,52 @@ private Q_SLOTS:
                                                QStringLiteral("--header"),
                                                QStringLiteral("nocolon")}
                                 << QByteArray("is not 'Name: value'");
+    }
+
+    void badPublishAndEchoArgumentsExit2_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        const QStringList ws{QStringLiteral("--url"), QStringLiteral("ws://h/"),
+                             QStringLiteral("--transport"), QStringLiteral("ws")};
+        const QStringList publishing =
+            ws + QStringList{QStringLiteral("--publish-url"), QStringLiteral("http://h/publish/")};
+        QTest::addRow("publishes without a publisher")
+            << ws + QStringList{QStringLiteral("--publishes"), QStringLiteral("200")}
+            << QByteArray("--publishes needs --publish-url");
+        QTest::addRow("publishes not a number")
+            << publishing + QStringList{QStringLiteral("--publishes"), QStringLiteral("many")}
+            << QByteArray("--publishes: 'many' is not a whole number from 0 to 1000000000");
+        QTest::addRow("no publish connections")
+            << publishing +
+                   QStringList{QStringLiteral("--publish-connections"), QStringLiteral("0")}
+            << QByteArray("--publish-connections: '0' is not a whole number from 1 to 1024");
+        QTest::addRow("too many items per request")
+            << publishing +
+                   QStringList{QStringLiteral("--items-per-request"), QStringLiteral("201")}
+            << QByteArray("--items-per-request: '201' is not a whole number from 1 to 200");
+        QTest::addRow("echo over SSE")
+            << QStringList{QStringLiteral("--url"), QStringLiteral("http://h/"),
+                           QStringLiteral("--echo")}
+            << QByteArray("--echo needs --transport ws");
+        QTest::addRow("echo with a publisher") << publishing + QStringList{QStringLiteral("--echo")}
+                                               << QByteArray("do not go together");
+        QTest::addRow("echo size without echo")
+            << ws + QStringList{QStringLiteral("--echo-size"), QStringLiteral("100")}
+            << QByteArray("--echo-size needs --echo");
+        QTest::addRow("echo too small")
+            << ws + QStringList{QStringLiteral("--echo"), QStringLiteral("--echo-size"),
+                                QStringLiteral("8")}
+            << QByteArray("--echo-size: '8' is not a whole number from 32 to 16777216");
+        QTest::addRow("echo inflight 0")
+            << ws + QStringList{QStringLiteral("--echo"), QStringLiteral("--echo-inflight"),
+                                QStringLiteral("0")}
+            << QByteArray("--echo-inflight: '0' is not a whole number from 1 to 1024");
+    }
+
+    void badPublishAndEchoArgumentsExit2()
+    {
+        badArgumentsExit2();
     }
 
     void badArgumentsExit2()

@@ -712,6 +712,66 @@
         <translation>  %1 × %2</translation>
     </message>
     <message>
+        <source>            %1 publishes/s (%2 requests on %3 connection(s), %4 ms from the first request to the last answer)</source>
+        <translation>               %1 Publishes/s (%2 Anfragen über %3 Verbindung(en), %4 ms von der ersten Anfrage bis zur letzten Antwort)</translation>
+    </message>
+    <message>
+        <source>echoes:     %1 sent, %2 echoed, %3 errors, %4 unanswered, %5 echoes/s</source>
+        <translation>Echos:         %1 gesendet, %2 zurückgekommen, %3 Fehler, %4 unbeantwortet, %5 Echos/s</translation>
+    </message>
+    <message>
+        <source>round trip: p50 %1 ms, p90 %2 ms, p99 %3 ms (min %4, mean %5, max %6 ms; %7 echoes)</source>
+        <translation>Umlaufzeit:    p50 %1 ms, p90 %2 ms, p99 %3 ms (min. %4, Mittel %5, max. %6 ms; %7 Echos)</translation>
+    </message>
+    <message>
+        <source>round trip: no echo came back</source>
+        <translation>Umlaufzeit:    kein Echo kam zurück</translation>
+    </message>
+    <message>
+        <source>Publish exactly N messages, then drain (default: until --duration ends).</source>
+        <translation>Genau N Nachrichten veröffentlichen, dann auslaufen lassen (Standard: bis --duration endet).</translation>
+    </message>
+    <message>
+        <source>Keep-alive connections to the publish endpoint, each with one request in flight (default 1).</source>
+        <translation>Keep-alive-Verbindungen zum Publish-Endpunkt, jede mit einer laufenden Anfrage (Standard: 1).</translation>
+    </message>
+    <message>
+        <source>Publishes per request at most; 1 makes each publish a request (default: publishes falling due together are merged, up to 200).</source>
+        <translation>Höchstens so viele Publishes pro Anfrage; 1 macht jeden Publish zu einer Anfrage (Standard: gleichzeitig fällige Publishes werden zusammengefasst, bis zu 200).</translation>
+    </message>
+    <message>
+        <source>WebSocket echo: each client sends a message and the next when it comes back; prints echoes/s and round-trip percentiles.</source>
+        <translation>WebSocket-Echo: Jeder Client sendet eine Nachricht und die nächste, sobald sie zurückkommt; gibt Echos/s und Perzentile der Umlaufzeit aus.</translation>
+    </message>
+    <message>
+        <source>Bytes per echo message (default 64, at least 32).</source>
+        <translation>Bytes pro Echo-Nachricht (Standard: 64, mindestens 32).</translation>
+    </message>
+    <message>
+        <source>Echo messages outstanding per client (default 1).</source>
+        <translation>Gleichzeitig ausstehende Echo-Nachrichten pro Client (Standard: 1).</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>--%1: „%2“ ist keine ganze Zahl von %3 bis %4</translation>
+    </message>
+    <message>
+        <source>--%1 needs --publish-url</source>
+        <translation>--%1 erfordert --publish-url</translation>
+    </message>
+    <message>
+        <source>--%1 needs --echo</source>
+        <translation>--%1 erfordert --echo</translation>
+    </message>
+    <message>
+        <source>--echo needs --transport ws</source>
+        <translation>--echo erfordert --transport ws</translation>
+    </message>
+    <message>
+        <source>--echo and --publish-url do not go together: the clients would take the publishes for echoes</source>
+        <translation>--echo und --publish-url passen nicht zusammen: Die Clients hielten die Publishes für Echos</translation>
+    </message>
+    <message>
         <source>Opens N test clients of one transport to a URL, optionally publishes timestamped messages at a set rate, and prints connected/failed clients, delivered and lost messages and delivery latency percentiles.</source>
         <translation>Öffnet N Test-Clients eines Transports zu einer URL, veröffentlicht auf Wunsch Nachrichten mit Zeitstempel in fester Rate und gibt verbundene/fehlgeschlagene Clients, zugestellte und verlorene Nachrichten sowie Perzentile der Zustelllatenz aus.</translation>
     </message>

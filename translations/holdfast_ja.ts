@@ -708,6 +708,66 @@
         <translation>  %1 × %2</translation>
     </message>
     <message>
+        <source>            %1 publishes/s (%2 requests on %3 connection(s), %4 ms from the first request to the last answer)</source>
+        <translation>                %1 パブリッシュ/秒（%3 接続で %2 リクエスト、最初のリクエストから最後の応答まで %4 ms）</translation>
+    </message>
+    <message>
+        <source>echoes:     %1 sent, %2 echoed, %3 errors, %4 unanswered, %5 echoes/s</source>
+        <translation>エコー:         送信 %1、返信 %2、エラー %3、未応答 %4、%5 エコー/秒</translation>
+    </message>
+    <message>
+        <source>round trip: p50 %1 ms, p90 %2 ms, p99 %3 ms (min %4, mean %5, max %6 ms; %7 echoes)</source>
+        <translation>往復時間:       p50 %1 ms、p90 %2 ms、p99 %3 ms（最小 %4、平均 %5、最大 %6 ms、エコー %7 件）</translation>
+    </message>
+    <message>
+        <source>round trip: no echo came back</source>
+        <translation>往復時間:       エコーが返ってきませんでした</translation>
+    </message>
+    <message>
+        <source>Publish exactly N messages, then drain (default: until --duration ends).</source>
+        <translation>ちょうど N 件のメッセージをパブリッシュしてからドレインします（既定値: --duration の終わりまで）。</translation>
+    </message>
+    <message>
+        <source>Keep-alive connections to the publish endpoint, each with one request in flight (default 1).</source>
+        <translation>パブリッシュエンドポイントへのキープアライブ接続数。各接続で 1 件のリクエストを処理中にします（既定値: 1）。</translation>
+    </message>
+    <message>
+        <source>Publishes per request at most; 1 makes each publish a request (default: publishes falling due together are merged, up to 200).</source>
+        <translation>1 リクエストあたりのパブリッシュ数の上限。1 にすると 1 パブリッシュが 1 リクエストになります（既定値: 同時に期限を迎えたパブリッシュを最大 200 件までまとめます）。</translation>
+    </message>
+    <message>
+        <source>WebSocket echo: each client sends a message and the next when it comes back; prints echoes/s and round-trip percentiles.</source>
+        <translation>WebSocket エコー: 各クライアントがメッセージを送り、返ってきたら次を送ります。エコー/秒と往復時間のパーセンタイルを表示します。</translation>
+    </message>
+    <message>
+        <source>Bytes per echo message (default 64, at least 32).</source>
+        <translation>エコーメッセージ 1 件のバイト数（既定値: 64、最小 32）。</translation>
+    </message>
+    <message>
+        <source>Echo messages outstanding per client (default 1).</source>
+        <translation>クライアントごとに応答待ちにするエコーメッセージ数（既定値: 1）。</translation>
+    </message>
+    <message>
+        <source>--%1: &apos;%2&apos; is not a whole number from %3 to %4</source>
+        <translation>--%1: 「%2」は %3 から %4 までの整数ではありません</translation>
+    </message>
+    <message>
+        <source>--%1 needs --publish-url</source>
+        <translation>--%1 には --publish-url が必要です</translation>
+    </message>
+    <message>
+        <source>--%1 needs --echo</source>
+        <translation>--%1 には --echo が必要です</translation>
+    </message>
+    <message>
+        <source>--echo needs --transport ws</source>
+        <translation>--echo には --transport ws が必要です</translation>
+    </message>
+    <message>
+        <source>--echo and --publish-url do not go together: the clients would take the publishes for echoes</source>
+        <translation>--echo と --publish-url は同時に使えません: クライアントがパブリッシュをエコーと見なしてしまいます</translation>
+    </message>
+    <message>
         <source>Opens N test clients of one transport to a URL, optionally publishes timestamped messages at a set rate, and prints connected/failed clients, delivered and lost messages and delivery latency percentiles.</source>
         <translation>1 つのトランスポートで N 個のテストクライアントを URL に接続し、必要に応じてタイムスタンプ付きメッセージを一定のレートでパブリッシュして、接続・失敗したクライアント数、配信・消失したメッセージ数、配信レイテンシのパーセンタイルを表示します。</translation>
     </message>
