@@ -271,6 +271,40 @@ private Q_SLOTS:
         QCOMPARE(info.state, ConnectionInfo::State::Open);
     }
 
+    // A delivery only moves counters: the console hears of them at most once a second
+    // (ConnectionRegistry::countersIntervalMs), not every 50 ms tick, and the last ones still
+    // arrive.
+    void busySubscriberCountersAreReportedAtMostOncePerSecond()
+    {
+        QVERIFY(start(config()));
+        Held held;
+        QVERIFY(hold(&held,
+                     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nGrip-Hold: stream\r\n"
+                     "Grip-Channel: busy\r\nContent-Length: 0\r\n\r\n",
+                     get("/busy")));
+        QTRY_COMPARE_WITH_TIMEOUT(latest().state, ConnectionInfo::State::Open, Wait);
+        const quint64 id = latest().id;
+        const qsizetype snapshotsBefore = m_broker->snapshots.size();
+        QElapsedTimer publishing;
+        publishing.start();
+        quint64 published = 0;
+        while (publishing.elapsed() < 1500) {
+            QVERIFY(publish(items({streamItem(QStringLiteral("busy"), "tick\n")})));
+            ++published;
+        }
+        const qint64 elapsedMs = publishing.elapsed();
+        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, published, Wait);
+        int updates = 0;
+        for (qsizetype i = snapshotsBefore; i < m_broker->snapshots.size(); ++i) {
+            for (const ConnectionInfo &info : std::as_const(m_broker->snapshots.at(i).updated))
+                updates += info.id == id ? 1 : 0;
+        }
+        // One per second of publishing, one for the first delivery, one for the drain.
+        QVERIFY2(updates <= elapsedMs / 1000 + 2,
+                 qPrintable(QStringLiteral("%1 updates in %2 ms").arg(updates).arg(elapsedMs)));
+        QVERIFY(published > 10);
+    }
+
     void streamSubscribesToEveryChannel_data()
     {
         QTest::addColumn<QByteArray>("channelHeaders");

@@ -42,6 +42,20 @@ void ConnectionRegistry::markChanged(ProxySession *session)
     m_changed.push_back(session->id());
 }
 
+void ConnectionRegistry::markCountersChanged(ProxySession *session)
+{
+    if (session->isReported() || session->countersReported())
+        return;
+    session->setCountersReported(true);
+    m_countersChanged.push_back(session->id());
+}
+
+bool ConnectionRegistry::countersDue() const
+{
+    return !m_countersChanged.empty() &&
+           (!m_countersClock.isValid() || m_countersClock.elapsed() >= countersIntervalMs);
+}
+
 void ConnectionRegistry::remove(ProxySession *session)
 {
     if (m_sessions.remove(session->id()) == 0)
@@ -64,7 +78,7 @@ void ConnectionRegistry::trace(TraceEntry &&entry)
 bool ConnectionRegistry::hasChanges() const
 {
     return !m_opened.empty() || !m_changed.empty() || !m_closed.isEmpty() || !m_trace.isEmpty() ||
-           m_traceDropped > 0;
+           m_traceDropped > 0 || countersDue();
 }
 
 BrokerSnapshot ConnectionRegistry::takeSnapshot()
@@ -81,7 +95,19 @@ BrokerSnapshot ConnectionRegistry::takeSnapshot()
         if (ProxySession *session = find(id)) {
             snapshot.updated.append(session->info());
             session->setReported(false);
+            session->setCountersReported(false); // this row carries the counters too
         }
+    }
+    if (countersDue()) {
+        for (quint64 id : m_countersChanged) {
+            ProxySession *session = find(id);
+            if (session && session->countersReported()) {
+                snapshot.updated.append(session->info());
+                session->setCountersReported(false);
+            }
+        }
+        m_countersChanged.clear();
+        m_countersClock.start();
     }
     // Closed records are complete: a connection that opened and closed within one tick
     // appears only here.

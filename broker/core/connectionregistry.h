@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include <QElapsedTimer>
 #include <QHash>
 
 #include "core/brokersnapshot.h"
@@ -19,6 +20,10 @@ public:
 
     void add(ProxySession *session);
     void markChanged(ProxySession *session);
+    // Only byte and message counters moved (a delivery, relayed data): reported at most every
+    // countersIntervalMs, so 10,000 busy subscribers do not mean 40,000 rows a second for the
+    // console to copy and apply.
+    void markCountersChanged(ProxySession *session);
     // Takes the session's final record; the caller retires the session afterwards.
     void remove(ProxySession *session);
 
@@ -42,6 +47,8 @@ private:
     QHash<quint64, ProxySession *> m_sessions;
     std::vector<quint64> m_opened;
     std::vector<quint64> m_changed;
+    std::vector<quint64> m_countersChanged;
+    QElapsedTimer m_countersClock;
     QList<ConnectionInfo> m_closed;
     QList<TraceEntry> m_trace;
     quint64 m_traceDropped = 0;
@@ -52,4 +59,8 @@ private:
 
 public:
     static constexpr qsizetype maxTracePerSnapshot = 2000;
+    static constexpr qint64 countersIntervalMs = 1000;
+
+private:
+    bool countersDue() const;
 };

@@ -1051,7 +1051,7 @@ void ProxySession::holdWrite(const QByteArray &bytes)
     if (m_tracer)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
     writeToSubscriber(bytes);
-    changed();
+    m_context.registry->markCountersChanged(this);
     if (checkBacklog())
         finish(m_info.closeReason);
 }
@@ -1132,7 +1132,7 @@ void ProxySession::fanoutWrite(const QByteArray &bytes)
     else if (m_tracer)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
     writeToSubscriber(bytes);
-    changed();
+    m_context.registry->markCountersChanged(this);
     // The backend still hears DISCONNECT, as when the client drops; the link ends the session.
     if (m_info.state == ConnectionInfo::State::Open && checkBacklog())
         m_link->onClientDropped();

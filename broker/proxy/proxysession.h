@@ -44,6 +44,8 @@ public:
     ConnectionInfo info() const;
     bool isReported() const { return m_reported; }
     void setReported(bool reported) { m_reported = reported; }
+    bool countersReported() const { return m_countersReported; }
+    void setCountersReported(bool reported) { m_countersReported = reported; }
 
     void start();
     void onTimer(quint32 kind);
@@ -174,6 +176,7 @@ private:
     quint16 m_closeCodePending = 1001;
     Phase m_phase = Phase::ReadingHead;
     bool m_reported = false;
+    bool m_countersReported = false;
     bool m_clientTls = false;
     bool m_websocket = false;
     bool m_grip = false;
