@@ -58,7 +58,8 @@ QString LoadCommand::summary(const LoadConfig &config, const LoadStats &stats)
     QStringList lines;
     lines << tr("holdfast load: %1 clients (%2) to %3")
                  .arg(config.clients)
-                 .arg(LoadConfig::transportName(config.transport), config.url);
+                 .arg(LoadConfig::transportName(config.transport),
+                      config.url.isEmpty() ? config.publishUrl : config.url);
     lines << tr("clients:    %1 connected, %2 failed, %3 still open at the end")
                  .arg(stats.everOpen)
                  .arg(stats.failed)
@@ -239,20 +240,22 @@ int LoadCommand::run(const QStringList &arguments)
         return failWith(tr("unexpected argument '%1'").arg(parser.positionalArguments().at(1)));
 
     LoadConfig config;
-    if (!parser.isSet(url))
+    config.publishUrl = parser.value(publishUrl);
+    bool ok = true;
+    if (parser.isSet(clients)) {
+        config.clients = parser.value(clients).toInt(&ok);
+        // No clients is the publisher alone: the publish API's own throughput.
+        if (!ok || config.clients < 0 || (config.clients == 0 && config.publishUrl.isEmpty()))
+            return failWith(tr("--clients: '%1' is not a number of clients (1 or more)")
+                                .arg(parser.value(clients)));
+    }
+    if (!parser.isSet(url) && config.clients > 0)
         return failWith(tr("--url is required"));
     config.url = parser.value(url);
     if (parser.isSet(transport) &&
         !LoadConfig::parseTransport(parser.value(transport), &config.transport))
         return failWith(
             tr("--transport: '%1' is not ws, sse, stream or poll").arg(parser.value(transport)));
-    bool ok = true;
-    if (parser.isSet(clients)) {
-        config.clients = parser.value(clients).toInt(&ok);
-        if (!ok || config.clients < 1)
-            return failWith(tr("--clients: '%1' is not a number of clients (1 or more)")
-                                .arg(parser.value(clients)));
-    }
     if (parser.isSet(rampRate)) {
         config.rampRate = parser.value(rampRate).toDouble(&ok);
         if (!ok || config.rampRate < 0)
@@ -268,7 +271,6 @@ int LoadCommand::run(const QStringList &arguments)
     config.subprotocol = parser.value(subprotocol).toUtf8();
     config.verifyTls = !parser.isSet(insecure);
     config.caFile = parser.value(caFile);
-    config.publishUrl = parser.value(publishUrl);
     config.publishKey = parser.value(publishKey).toUtf8();
     if (parser.isSet(channel))
         config.channel = parser.value(channel).toUtf8();

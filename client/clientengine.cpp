@@ -73,8 +73,10 @@ void ClientEngine::start(const LoadConfig &config)
     enterPhase(LoadStats::Phase::Resolving);
     m_statsTimer.start(std::max(20, m_config.statsIntervalMs));
 
-    m_context.url = ClientUrl::parse(m_config.url);
-    if (!m_context.url.isValid()) {
+    // A publisher alone (no clients) may come without a client URL.
+    const bool clientUrl = m_config.clients > 0 || !m_config.url.isEmpty();
+    m_context.url = clientUrl ? ClientUrl::parse(m_config.url) : ClientUrl();
+    if (clientUrl && !m_context.url.isValid()) {
         failAll(m_context.url.error);
         return;
     }
@@ -102,21 +104,30 @@ void ClientEngine::start(const LoadConfig &config)
     m_context.timers = m_timers.get();
     ++m_lookupRound;
     m_pendingLookups = 1;
-    lookUp(m_context.url.host, &m_context.address);
+    if (clientUrl)
+        lookUp(m_context.url.host, &m_context.address);
+    else
+        m_pendingLookups = 0;
     if (!m_config.publishUrl.isEmpty()) {
         ++m_pendingLookups;
         lookUp(m_publishUrl.host, &m_publishAddress);
     }
+    if (m_pendingLookups == 0) {
+        // Nothing to resolve: no clients and no publisher, a run that just waits its duration.
+        m_pendingLookups = 1;
+        QMetaObject::invokeMethod(this, &ClientEngine::lookedUp, Qt::QueuedConnection);
+    }
     // A resolver that never answers (no network) must not hold the run: the connect timeout
     // covers the lookup too.
     const int round = m_lookupRound;
-    QTimer::singleShot(m_config.connectTimeoutMs, this, [this, round] {
+    QTimer::singleShot(m_config.connectTimeoutMs, this, [this, round, clientUrl] {
         if (round != m_lookupRound || m_phase != LoadStats::Phase::Resolving)
             return;
         ++m_lookupRound;
-        m_lookupError = QStringLiteral("cannot resolve %1: no answer within %2 ms")
-                            .arg(QString::fromLatin1(m_context.url.host))
-                            .arg(m_config.connectTimeoutMs);
+        m_lookupError =
+            QStringLiteral("cannot resolve %1: no answer within %2 ms")
+                .arg(QString::fromLatin1(clientUrl ? m_context.url.host : m_publishUrl.host))
+                .arg(m_config.connectTimeoutMs);
         m_pendingLookups = 1;
         lookedUp();
     });

@@ -147,6 +147,22 @@ private Q_SLOTS:
         QVERIFY2(json.value(QStringLiteral("elapsed_ms")).toInteger() < 9000, run.out.constData());
     }
 
+    // The publish API alone: no clients, so no --url either.
+    void publisherAloneWithoutClients()
+    {
+        const LoadRun run = runLoad({QStringLiteral("--clients"), QStringLiteral("0"),
+                                     QStringLiteral("--publish-url"), publishUrl(),
+                                     QStringLiteral("--publish-rate"), QStringLiteral("0"),
+                                     QStringLiteral("--publishes"), QStringLiteral("100"),
+                                     QStringLiteral("--publish-connections"), QStringLiteral("2"),
+                                     QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject publishes = run.json().value(QStringLiteral("publishes")).toObject();
+        QCOMPARE(publishes.value(QStringLiteral("accepted")).toInteger(), 100);
+        QCOMPARE(publishes.value(QStringLiteral("failed")).toInteger(), 0);
+        QVERIFY2(publishes.value(QStringLiteral("per_second")).toDouble() > 0, run.out.constData());
+    }
+
     // S5's client and origin: the real bench_echo_origin, echoed by `holdfast load --echo`.
     void echoAgainstTheEchoOrigin()
     {
