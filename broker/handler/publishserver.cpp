@@ -37,6 +37,17 @@ PublishServer::PublishServer(ChannelHub &hub, const QByteArray &publishKey, QObj
     connect(&m_server, &QTcpServer::newConnection, this, &PublishServer::accept);
 }
 
+PublishServer::~PublishServer()
+{
+    // The client sockets are m_server's children, deleted after m_clients: a socket still
+    // connected would emit disconnected() into a lambda using the destroyed hash (heap
+    // corruption when the broker stops with publishes in flight; tst_faults).
+    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        disconnect(socket, nullptr, this, nullptr);
+    qDeleteAll(m_clients);
+}
+
 bool PublishServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     if (m_publishKey.isEmpty() && !address.isLoopback()) {
@@ -119,6 +130,13 @@ void PublishServer::readFrom(QTcpSocket *socket)
         }
         if (!client->body.isComplete())
             return;
+        if (m_closing) {
+            // The held subscribers are being closed: a 200 now would be for a message nobody
+            // gets.
+            socket->write(response(503, "text/plain", "the broker is shutting down\n", true));
+            socket->disconnectFromHost();
+            return;
+        }
         const HttpRequestHead head = client->parser.head();
         const bool keepAlive = head.keepAlive();
         const QByteArray answer = handle(head.method, head.path(), head.headers, client->payload);

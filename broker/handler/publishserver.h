@@ -21,11 +21,17 @@ public:
     static constexpr qsizetype MaxBodyBytes = 1024 * 1024; // Pushpin's push_in_http_max_body_size
 
     PublishServer(ChannelHub &hub, const QByteArray &publishKey, QObject *parent = nullptr);
+    ~PublishServer() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const { return m_server.serverPort(); }
     QHostAddress address() const { return m_server.serverAddress(); }
-    void close() { m_server.close(); }
+    // Stops listening; requests on open connections are answered 503 from then on.
+    void close()
+    {
+        m_server.close();
+        m_closing = true;
+    }
     // Bodies over this are answered 413 (Configuration::maxPublishBodyBytes).
     void setMaxBodyBytes(qsizetype bytes) { m_maxBodyBytes = bytes; }
     void setMetricsProvider(std::function<QByteArray()> provider)
@@ -48,4 +54,5 @@ private:
     QHash<QTcpSocket *, Client *> m_clients;
     std::function<QByteArray()> m_metrics;
     qsizetype m_maxBodyBytes = MaxBodyBytes;
+    bool m_closing = false;
 };
