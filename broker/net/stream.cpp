@@ -463,6 +463,10 @@ void Stream::readAvailable()
         m_client->onStreamData(this, buffer, received);
         if (m_state != State::Open || m_readPaused)
             return;
+        // A short read emptied the socket buffer: asking again would only return EAGAIN, a
+        // syscall per event for nothing. Level-triggered epoll reports what arrives later.
+        if (!m_ssl && received < ReadChunk)
+            return;
     }
 }
 
