@@ -112,6 +112,11 @@ QString LoadCommand::summary(const LoadConfig &config, const LoadStats &stats)
     } else {
         lines << tr("latency:    no timestamped message arrived");
     }
+    if (stats.targetCpuSeconds >= 0)
+        lines << tr("cpu:        %1 s for the measured processes, %2 s for this client, over %3 s")
+                     .arg(stats.targetCpuSeconds, 0, 'f', 2)
+                     .arg(stats.clientCpuSeconds, 0, 'f', 2)
+                     .arg(double(stats.cpuWindowMs) / 1000.0, 0, 'f', 1);
     if (!stats.failures.isEmpty()) {
         lines << tr("failures:");
         for (auto it = stats.failures.cbegin(); it != stats.failures.cend(); ++it)
@@ -200,6 +205,15 @@ int LoadCommand::run(const QStringList &arguments)
         QStringLiteral("drain"),
         tr("How long to wait for late deliveries after the last publish (default 2s)."),
         QStringLiteral("time"));
+    const QCommandLineOption settle(
+        QStringLiteral("settle"),
+        tr("Pause between the last client opening and the first publish (default 500ms)."),
+        QStringLiteral("time"));
+    const QCommandLineOption cpuPid(
+        QStringLiteral("cpu-pid"),
+        tr("Also report the CPU time this process used over the publishing or echo phase "
+           "(repeatable; e.g. the broker's, for CPU per delivery)."),
+        QStringLiteral("pid"));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print the summary as JSON."));
     parser.addOptions({help,
                        url,
@@ -223,6 +237,8 @@ int LoadCommand::run(const QStringList &arguments)
                        duration,
                        connectTimeout,
                        drain,
+                       settle,
+                       cpuPid,
                        json});
     parser.addPositionalArgument(QStringLiteral("load"), tr("The subcommand."));
     if (!parser.parse(arguments))
@@ -341,13 +357,22 @@ int LoadCommand::run(const QStringList &arguments)
         const QCommandLineOption &option;
         qint64 fallback;
         qint64 *target;
-    } times[] = {{duration, 10'000, &config.durationMs}, {drain, 2000, &config.drainMs}};
+    } times[] = {{duration, 10'000, &config.durationMs},
+                 {drain, 2000, &config.drainMs},
+                 {settle, 500, &config.settleMs}};
     for (const auto &time : times) {
         *time.target =
             parser.isSet(time.option) ? parseDuration(parser.value(time.option)) : time.fallback;
         if (*time.target < 0)
             return failWith(tr("--%1: '%2' is not a duration such as 30s or 500ms")
                                 .arg(time.option.names().first(), parser.value(time.option)));
+    }
+    for (const QString &text : parser.values(cpuPid)) {
+        bool good = false;
+        const qint64 pid = text.toLongLong(&good);
+        if (!good || pid <= 0)
+            return failWith(tr("--cpu-pid: '%1' is not a process id").arg(text));
+        config.cpuPids.append(pid);
     }
     if (parser.isSet(connectTimeout)) {
         const qint64 ms = parseDuration(parser.value(connectTimeout));

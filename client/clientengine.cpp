@@ -49,6 +49,7 @@ void ClientEngine::start(const LoadConfig &config)
     m_lastStatsMs = 0;
     m_publishStartMs = -1;
     m_publishEndMs = -1;
+    m_cpuEndMs = -1;
     m_firstPublishUs = m_lastDeliveryUs = 0;
     m_echoes = m_echoErrors = 0;
     m_firstEchoUs = m_lastEchoUs = 0;
@@ -270,6 +271,8 @@ void ClientEngine::tick()
         if (inPhase >= m_config.settleMs) {
             enterPhase(LoadStats::Phase::Running);
             m_publishStartMs = now;
+            if (!m_config.cpuPids.isEmpty())
+                m_cpuAtRun = CpuSampler(m_config.cpuPids).sample();
             if (m_publisher) {
                 m_firstPublishUs = LoadMessage::nowMicros();
                 m_publisher->start();
@@ -392,6 +395,11 @@ LoadStats ClientEngine::collect(bool final)
         stats.publishingMs =
             (m_publishEndMs >= 0 ? m_publishEndMs : stats.elapsedMs) - m_publishStartMs;
     stats.requested = m_config.clients;
+    if (m_cpuEndMs >= 0) {
+        stats.clientCpuSeconds = m_cpuAtEnd.selfSeconds - m_cpuAtRun.selfSeconds;
+        stats.targetCpuSeconds = m_cpuAtEnd.othersSeconds - m_cpuAtRun.othersSeconds;
+        stats.cpuWindowMs = m_cpuEndMs - m_publishStartMs;
+    }
     stats.received = m_received;
     stats.bytes = m_bytes;
     stats.latency = m_latency;
@@ -599,6 +607,10 @@ void ClientEngine::finish()
     ++m_lookupRound;
     if (m_publishStartMs >= 0 && m_publishEndMs < 0)
         m_publishEndMs = m_clock.elapsed();
+    if (m_publishStartMs >= 0 && !m_config.cpuPids.isEmpty()) {
+        m_cpuAtEnd = CpuSampler(m_config.cpuPids).sample();
+        m_cpuEndMs = m_clock.elapsed();
+    }
     m_phase = LoadStats::Phase::Finished;
     const LoadStats stats = collect(true);
     if (m_publisher)

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include "clientcontext.h"
+#include "cpusampler.h"
 #include "latencyhistogram.h"
 #include "loadconfig.h"
 #include "loadstats.h"
@@ -106,6 +107,9 @@ private:
     qint64 m_phaseStartMs = 0;
     qint64 m_rampStartMs = 0;
     qint64 m_publishStartMs = -1;
+    CpuSampler::Sample m_cpuAtRun;
+    qint64 m_cpuEndMs = -1;
+    CpuSampler::Sample m_cpuAtEnd;
     qint64 m_publishEndMs = -1;
     qint64 m_lastDrainCheckMs = 0;
     qint64 m_firstPublishUs = 0;

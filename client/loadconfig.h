@@ -36,9 +36,12 @@ struct LoadConfig
     QString caFile;                // extra trusted CAs (PEM) besides the system store
     int connectTimeoutMs = 10'000; // TCP, TLS and the answer's head together
     qint64 durationMs = 0;         // publishing (or holding) phase; 0 runs until stop()
-    qint64 settleMs = 500;         // after the ramp, before publishing: subscriptions settle
-    qint64 drainMs = 2000;         // after the last publish: late deliveries still count
-    qint64 reconnectDelayMs = -1;  // SSE uses the server's retry (default 3 s) when -1
+    // Processes whose CPU time is read at the start and end of the run window, as the client's
+    // own (LoadStats::cpu*): a benchmark's broker.
+    QList<qint64> cpuPids;
+    qint64 settleMs = 500;        // after the ramp, before publishing: subscriptions settle
+    qint64 drainMs = 2000;        // after the last publish: late deliveries still count
+    qint64 reconnectDelayMs = -1; // SSE uses the server's retry (default 3 s) when -1
 
     QString publishUrl;    // empty: no publisher, clients only
     QByteArray publishKey; // sent as Authorization: Bearer

@@ -74,5 +74,10 @@ QJsonObject LoadStats::toJson() const
                                   {QStringLiteral("unanswered"), qint64(echoUnanswered)},
                                   {QStringLiteral("per_second"), echoesPerSecond},
                                   {QStringLiteral("wall_ms"), ms(echoWallUs)}});
+    if (targetCpuSeconds >= 0)
+        object.insert(QStringLiteral("cpu"),
+                      QJsonObject{{QStringLiteral("target_s"), targetCpuSeconds},
+                                  {QStringLiteral("client_s"), clientCpuSeconds},
+                                  {QStringLiteral("window_ms"), cpuWindowMs}});
     return object;
 }

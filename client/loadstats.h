@@ -76,6 +76,12 @@ struct LoadStats
     double echoesPerSecond = 0; // echoes over the first send to the last echo
     qint64 echoWallUs = 0;
 
+    // With LoadConfig::cpuPids: CPU seconds this process and those pids used from the start of
+    // the run phase (first publish or echo) to the end (drain included); -1 when not measured.
+    double clientCpuSeconds = -1;
+    double targetCpuSeconds = -1;
+    qint64 cpuWindowMs = 0;
+
     LatencyHistogram latency;
     QList<ClientRow> clients; // with LoadConfig::reportClients
 

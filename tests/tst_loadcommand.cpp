@@ -147,6 +147,38 @@ private Q_SLOTS:
         QVERIFY2(json.value(QStringLiteral("elapsed_ms")).toInteger() < 9000, run.out.constData());
     }
 
+    // The benchmark's CPU figures: the broker's and the client's own CPU over the publish window.
+    void cpuOfAnotherProcessOverThePublishWindow()
+    {
+        const qint64 broker = m_holdfast.child->process.processId();
+        QVERIFY(broker > 0);
+        const LoadRun run = runLoad(
+            {QStringLiteral("--url"), url("/test/stream"), QStringLiteral("--transport"),
+             QStringLiteral("stream"), QStringLiteral("--clients"), QStringLiteral("50"),
+             QStringLiteral("--publish-url"), publishUrl(), QStringLiteral("--publish-rate"),
+             QStringLiteral("0"), QStringLiteral("--publishes"), QStringLiteral("300"),
+             QStringLiteral("--settle"), QStringLiteral("100ms"), QStringLiteral("--cpu-pid"),
+             QString::number(broker), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = run.json();
+        const QJsonObject cpu = json.value(QStringLiteral("cpu")).toObject();
+        // 15,000 deliveries cost the broker and the client measurable CPU time.
+        QVERIFY2(cpu.value(QStringLiteral("target_s")).toDouble() > 0, run.out.constData());
+        QVERIFY2(cpu.value(QStringLiteral("client_s")).toDouble() > 0, run.out.constData());
+        const qint64 window = cpu.value(QStringLiteral("window_ms")).toInteger();
+        QVERIFY2(window > 0 && window <= json.value(QStringLiteral("elapsed_ms")).toInteger(),
+                 run.out.constData());
+        QCOMPARE(json.value(QStringLiteral("messages")).toObject().value("lost").toInteger(), 0);
+
+        // Without --cpu-pid nothing is measured, and the text summary says nothing of CPU.
+        const LoadRun plain =
+            runLoad({QStringLiteral("--clients"), QStringLiteral("0"),
+                     QStringLiteral("--publish-url"), publishUrl(), QStringLiteral("--publishes"),
+                     QStringLiteral("5"), QStringLiteral("--publish-rate"), QStringLiteral("0")});
+        QVERIFY2(plain.exitCode == 0, plain.err.constData());
+        QVERIFY2(!plain.out.contains("cpu:"), plain.out.constData());
+    }
+
     // The publish API alone: no clients, so no --url either.
     void publisherAloneWithoutClients()
     {
@@ -297,6 +329,12 @@ private Q_SLOTS:
             << ws + QStringList{QStringLiteral("--echo"), QStringLiteral("--echo-size"),
                                 QStringLiteral("8")}
             << QByteArray("--echo-size: '8' is not a whole number from 32 to 16777216");
+        QTest::addRow("cpu pid not a number")
+            << ws + QStringList{QStringLiteral("--cpu-pid"), QStringLiteral("broker")}
+            << QByteArray("--cpu-pid: 'broker' is not a process id");
+        QTest::addRow("settle not a time")
+            << ws + QStringList{QStringLiteral("--settle"), QStringLiteral("later")}
+            << QByteArray("--settle: 'later' is not a duration");
         QTest::addRow("echo inflight 0")
             << ws + QStringList{QStringLiteral("--echo"), QStringLiteral("--echo-inflight"),
                                 QStringLiteral("0")}

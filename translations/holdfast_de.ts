@@ -887,6 +887,22 @@
         <source>%1 s %2: %3/%4 opened, %5 open, %6 failed, %7 received, %8/s</source>
         <translation>%1 s %2: %3/%4 geöffnet, %5 offen, %6 fehlgeschlagen, %7 empfangen, %8/s</translation>
     </message>
+    <message>
+        <source>cpu:        %1 s for the measured processes, %2 s for this client, over %3 s</source>
+        <translation>CPU:           %1 s für die gemessenen Prozesse, %2 s für diesen Client, über %3 s</translation>
+    </message>
+    <message>
+        <source>Pause between the last client opening and the first publish (default 500ms).</source>
+        <translation>Pause zwischen dem Öffnen des letzten Clients und der ersten Veröffentlichung (Standard 500ms).</translation>
+    </message>
+    <message>
+        <source>Also report the CPU time this process used over the publishing or echo phase (repeatable; e.g. the broker&apos;s, for CPU per delivery).</source>
+        <translation>Auch die CPU-Zeit melden, die dieser Prozess während der Veröffentlichungs- oder Echo-Phase verbraucht hat (wiederholbar; z. B. die des Brokers, für CPU pro Zustellung).</translation>
+    </message>
+    <message>
+        <source>--cpu-pid: &apos;%1&apos; is not a process id</source>
+        <translation>--cpu-pid: &apos;%1&apos; ist keine Prozess-ID</translation>
+    </message>
 </context>
 <context>
     <name>LogPage</name>

@@ -883,6 +883,22 @@
         <source>%1 s %2: %3/%4 opened, %5 open, %6 failed, %7 received, %8/s</source>
         <translation>%1 秒 %2: %3/%4 接続済み、接続中 %5、失敗 %6、受信 %7、%8/秒</translation>
     </message>
+    <message>
+        <source>cpu:        %1 s for the measured processes, %2 s for this client, over %3 s</source>
+        <translation>CPU:            計測対象プロセス %1 s、このクライアント %2 s（%3 s 間）</translation>
+    </message>
+    <message>
+        <source>Pause between the last client opening and the first publish (default 500ms).</source>
+        <translation>最後のクライアントが開いてから最初のパブリッシュまでの待ち時間（既定 500ms）。</translation>
+    </message>
+    <message>
+        <source>Also report the CPU time this process used over the publishing or echo phase (repeatable; e.g. the broker&apos;s, for CPU per delivery).</source>
+        <translation>パブリッシュまたはエコーの段階でこのプロセスが使った CPU 時間も報告する（複数指定可。例: 配信あたりの CPU を見るためのブローカー）。</translation>
+    </message>
+    <message>
+        <source>--cpu-pid: &apos;%1&apos; is not a process id</source>
+        <translation>--cpu-pid: &apos;%1&apos; はプロセス ID ではありません</translation>
+    </message>
 </context>
 <context>
     <name>LogPage</name>
