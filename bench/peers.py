@@ -82,12 +82,12 @@ def established(port):
     return sum(1 for line in out.splitlines() if line.strip())
 
 
-def wait_until(predicate, timeout, what):
+def wait_until(predicate, timeout, what, interval=0.05):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
-        time.sleep(0.05)
+        time.sleep(interval)
     raise RuntimeError(f"timed out after {timeout} s waiting for {what}")
 
 

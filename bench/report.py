@@ -99,7 +99,7 @@ def markdown(rows):
         first = True
         other = row["other"] or {}
         for metric, mine in row["holdfast"].items():
-            if metric == "connected":
+            if metric in ("connected", "connections"):
                 continue
             theirs = other.get(metric)
             target, met = judge(row, metric)
