@@ -244,6 +244,9 @@ void TestFaults::backendGarbage_data()
     QTest::addRow("head cut off") << QStringLiteral("truncated") << false << QByteArray("origin");
     QTest::addRow("WebSocket-over-HTTP not HTTP")
         << QStringLiteral("garbage") << true << QByteArray("malformed");
+    QTest::addRow("WebSocket-over-HTTP head cut off")
+        << QStringLiteral("truncated") << true
+        << QByteArray("closed the connection before its response head was complete");
 }
 
 // Through the binary, with the ledger and the log line: the in-process tests (tst_fanouthttp,

@@ -141,6 +141,9 @@ void PublishServer::readFrom(QTcpSocket *socket)
         const bool keepAlive = head.keepAlive();
         const QByteArray answer = handle(head.method, head.path(), head.headers, client->payload);
         socket->write(answer);
+        // Now, not on the next loop turn: QAbstractSocket would otherwise wake its own loop
+        // through the event queue for every answer (two more syscalls and a poll per publish).
+        socket->flush();
         client->inBody = false;
         client->payload.clear();
         client->parser.reset();

@@ -204,8 +204,11 @@ void WsFanoutLink::onStreamClosed(Stream *stream, const QString &error)
         handleResponse();
         return;
     }
-    fail("backend " + OriginRequest::describe(m_target) +
-         (m_responseHeadDone ? QByteArray(" closed mid-response") : QByteArray(" failed")) +
+    QByteArray what = m_responseHeadDone ? " closed mid-response"
+                      : error.isEmpty()
+                          ? " closed the connection before its response head was complete"
+                          : " failed";
+    fail("backend " + OriginRequest::describe(m_target) + what +
          (error.isEmpty() ? QByteArray() : ": " + error.toUtf8()));
 }
 
@@ -286,7 +289,7 @@ void WsFanoutLink::acceptHandshake(const HttpHeaders &responseHeaders)
 }
 
 void WsFanoutLink::refuseHandshake(int status, const QByteArray &reason, const HttpHeaders &headers,
-                                   const QByteArray &body)
+                                   const QByteArray &body, const QByteArray &endReason)
 {
     HttpHeaders out;
     const QByteArray contentType = headers.value("Content-Type");
@@ -298,7 +301,9 @@ void WsFanoutLink::refuseHandshake(int status, const QByteArray &reason, const H
         HttpWriter::responseHead(
             status, reason.isEmpty() ? HttpWriter::reasonPhrase(status) : reason, out) +
         body);
-    end(status, "backend refused the WebSocket with " + QByteArray::number(status));
+    end(status, endReason.isEmpty()
+                    ? "backend refused the WebSocket with " + QByteArray::number(status)
+                    : endReason);
 }
 
 void WsFanoutLink::handleSelfBackend(const QList<WsEvent> &events)
@@ -677,7 +682,9 @@ void WsFanoutLink::fail(const QByteArray &why)
     if (m_state == State::Opening) {
         HttpHeaders headers;
         headers.add("Content-Type", "text/plain; charset=utf-8");
-        refuseHandshake(502, {}, headers, "holdfast: route '" + m_route.id + "': " + why + '\n');
+        // The client gets a 502 either way; the log and the ledger say what broke.
+        refuseHandshake(502, {}, headers, "holdfast: route '" + m_route.id + "': " + why + '\n',
+                        why.left(QuotedBytesMax * 4));
         return;
     }
     closeClient(1011, "backend error");

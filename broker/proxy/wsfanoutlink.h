@@ -92,8 +92,9 @@ private:
     void handleResponse();
     void handleSelfBackend(const QList<WsEvent> &events);
     void acceptHandshake(const HttpHeaders &responseHeaders);
+    // endReason: for the log and the ledger when it was not the backend's own refusal.
     void refuseHandshake(int status, const QByteArray &reason, const HttpHeaders &headers,
-                         const QByteArray &body);
+                         const QByteArray &body, const QByteArray &endReason = {});
     void applyEvents(const QList<WsEvent> &events);
     void applyControl(const WsControlMessage &control);
     void sendFrame(quint8 opcode, const QByteArray &payload);
