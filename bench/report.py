@@ -40,6 +40,8 @@ def fmt(value):
     if value is None:
         return "—"
     if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e6:
+            return f"{int(value):,}"
         if abs(value) >= 1000:
             return f"{value:,.0f}"
         if abs(value) >= 10:
@@ -143,17 +145,17 @@ def svg_chart(rows):
                        "KiB/connection"):
             mine, theirs = row["holdfast"].get(metric), other.get(metric)
             if mine is not None and theirs:
-                bars.append((f"{row['scenario']} {row['title'].split(' (')[0]}", metric,
-                             mine / theirs))
+                title = row["title"].split(" (")[0].replace(", 200 publishes at", ",")
+                bars.append((f"{row['scenario']} {title}", metric, mine / theirs))
     height = 40 + 26 * len(bars)
-    width = 900
+    width = 1060
     scale = 420  # pixels for a ratio of 1.0 (the peer)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            'font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            '<text x="10" y="20" font-weight="bold">Holdfast CPU / memory per operation as a '
            'share of the peer\'s (peer = dashed line; shorter is better)</text>']
-    x0 = 400
+    x0 = 560
     for i, (label, metric, share) in enumerate(bars):
         y = 36 + 26 * i
         length = min(share, 1.2) * scale
