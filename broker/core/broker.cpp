@@ -281,6 +281,7 @@ void Broker::publishSnapshot()
         snapshot.messagesReceived = m_hub->stats().itemsReceived;
         snapshot.messagesSent = m_hub->stats().deliveries;
     }
+    threadhandoff::release(SnapshotHandOff);
     Q_EMIT snapshotReady(snapshot);
 }
 

@@ -39,7 +39,7 @@ void BrokerHost::start(const Configuration &config)
     connect(m_broker, &Broker::tlsReloaded, this, &BrokerHost::tlsReloaded);
     connect(m_broker, &Broker::tlsReloadFailed, this, &BrokerHost::tlsReloadFailed);
     connect(m_broker, &Broker::startFailed, this, &BrokerHost::startFailed);
-    connect(m_broker, &Broker::snapshotReady, this, &BrokerHost::snapshotReady);
+    connect(m_broker, &Broker::snapshotReady, this, &BrokerHost::onBrokerSnapshot);
     connect(m_broker, &Broker::routesApplied, this, &BrokerHost::routesApplied);
     connect(m_broker, &Broker::routesRejected, this, &BrokerHost::routesRejected);
     connect(m_broker, &Broker::stopped, this, &BrokerHost::onBrokerStopped);
@@ -69,6 +69,12 @@ void BrokerHost::stop()
         return;
     m_stopping = true;
     QMetaObject::invokeMethod(m_broker, &Broker::stop, Qt::QueuedConnection);
+}
+
+void BrokerHost::onBrokerSnapshot(const BrokerSnapshot &snapshot)
+{
+    threadhandoff::acquire(SnapshotHandOff);
+    Q_EMIT snapshotReady(snapshot);
 }
 
 void BrokerHost::onBrokerStopped()

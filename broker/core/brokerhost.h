@@ -48,6 +48,7 @@ Q_SIGNALS:
     void commandFailed(const QString &message);
 
 private:
+    void onBrokerSnapshot(const BrokerSnapshot &snapshot);
     void onBrokerStopped();
 
     QThread *m_thread = nullptr;

@@ -7,6 +7,7 @@
 #include <QPair>
 #include <QString>
 
+#include "core/threadhandoff.h"
 #include "core/traceentry.h"
 
 // One connection as the ledger and the console see it. Values only: it crosses threads.
@@ -70,6 +71,10 @@ struct ChannelInfo
 };
 
 // What changed since the previous snapshot; sent at most once per tick, and only if something did.
+// Orders a snapshot's hand-offs between threads for TSan: Broker (I/O thread) → BrokerHost (its
+// owner's thread) → LedgerHost's writer thread.
+inline threadhandoff::Token SnapshotHandOff;
+
 struct BrokerSnapshot
 {
     quint64 sequence = 0;

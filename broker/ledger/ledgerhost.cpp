@@ -50,8 +50,14 @@ void LedgerHost::consume(const BrokerSnapshot &snapshot)
     if (!m_writer || m_stopping)
         return;
     LedgerWriter *writer = m_writer;
+    threadhandoff::release(SnapshotHandOff);
     QMetaObject::invokeMethod(
-        writer, [writer, snapshot] { writer->consume(snapshot); }, Qt::QueuedConnection);
+        writer,
+        [writer, snapshot] {
+            threadhandoff::acquire(SnapshotHandOff);
+            writer->consume(snapshot);
+        },
+        Qt::QueuedConnection);
 }
 
 void LedgerHost::stop()
