@@ -27,6 +27,8 @@ void applyLimit(const QString &name, qlonglong value, Configuration *config)
         config->maxHeaderBytes = qsizetype(value);
     else if (name == QLatin1String("header-timeout"))
         config->headerTimeoutMs = int(value * 1000);
+    else if (name == QLatin1String("response-timeout"))
+        config->responseTimeoutMs = int(value * 1000);
     else if (name == QLatin1String("max-publish-body"))
         config->maxPublishBodyBytes = qsizetype(value);
     else if (name == QLatin1String("max-ws-message"))
@@ -161,6 +163,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         {QStringLiteral("header-timeout"),
          tr("Seconds a client has to send a complete request head; then 408 (default %1).")
              .arg(defaults.headerTimeoutMs / 1000),
+         1, 3600},
+        {QStringLiteral("response-timeout"),
+         tr("Seconds an origin or GRIP backend has to start its response; then 504 "
+            "(default %1).")
+             .arg(defaults.responseTimeoutMs / 1000),
          1, 3600},
         {QStringLiteral("max-publish-body"),
          tr("Largest publish request body, in bytes; beyond, 413 (default %1).")
