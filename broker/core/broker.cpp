@@ -281,7 +281,6 @@ void Broker::publishSnapshot()
         snapshot.messagesReceived = m_hub->stats().itemsReceived;
         snapshot.messagesSent = m_hub->stats().deliveries;
     }
-    threadhandoff::release(SnapshotHandOff);
     Q_EMIT snapshotReady(snapshot);
 }
 

@@ -70,11 +70,11 @@ struct ChannelInfo
     QByteArray lastId;
 };
 
-// What changed since the previous snapshot; sent at most once per tick, and only if something did.
 // Orders a snapshot's hand-offs between threads for TSan: Broker (I/O thread) → BrokerHost (its
 // owner's thread) → LedgerHost's writer thread.
 inline threadhandoff::Token SnapshotHandOff;
 
+// What changed since the previous snapshot; sent at most once per tick, and only if something did.
 struct BrokerSnapshot
 {
     quint64 sequence = 0;
@@ -94,6 +94,8 @@ struct BrokerSnapshot
     // traceDropped counts entries beyond the per-snapshot bound.
     QList<TraceEntry> trace;
     quint64 traceDropped = 0;
+    // Last: marks every copy released for TSan (see SnapshotHandOff).
+    threadhandoff::ReleaseOnCopy<SnapshotHandOff> handOff;
 };
 
 Q_DECLARE_METATYPE(ConnectionInfo)

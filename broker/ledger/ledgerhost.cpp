@@ -50,7 +50,6 @@ void LedgerHost::consume(const BrokerSnapshot &snapshot)
     if (!m_writer || m_stopping)
         return;
     LedgerWriter *writer = m_writer;
-    threadhandoff::release(SnapshotHandOff);
     QMetaObject::invokeMethod(
         writer,
         [writer, snapshot] {
