@@ -218,6 +218,10 @@
         <source>Channels one Fanout WebSocket may subscribe to; further subscriptions are ignored (default %1).</source>
         <translation>Kanäle, die ein Fanout-WebSocket abonnieren darf; weitere Abonnements werden ignoriert (Standard: %1).</translation>
     </message>
+    <message>
+        <source>Seconds an origin or GRIP backend has to start its response; then 504 (default %1).</source>
+        <translation>Sekunden, die ein Origin oder GRIP-Backend hat, um seine Antwort zu beginnen; danach 504 (Standard: %1).</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

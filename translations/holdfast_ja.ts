@@ -218,6 +218,10 @@
         <source>Channels one Fanout WebSocket may subscribe to; further subscriptions are ignored (default %1).</source>
         <translation>1 つの Fanout WebSocket が購読できるチャンネル数。それを超える購読は無視されます（既定 %1）。</translation>
     </message>
+    <message>
+        <source>Seconds an origin or GRIP backend has to start its response; then 504 (default %1).</source>
+        <translation>オリジンまたは GRIP バックエンドが応答を始めるまでの秒数。過ぎると 504（既定 %1）。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>
