@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <vector>
+
 #include <QtTest>
 
 #include "net/reactor.h"
@@ -122,6 +124,44 @@ private slots:
         for (int i = 0; i < 3; ++i)
             QCoreApplication::processEvents();
         QCOMPARE(m_client.closed, 0);
+    }
+
+    // A publish queues every subscriber for the turn's end and some of them close in the same
+    // turn: each closed one leaves the queue (the reactor frees it), the others still send once.
+    void manyQueuedStreamsSomeClosedInTheTurn()
+    {
+        constexpr int Count = 200;
+        NullClient client;
+        std::vector<Stream *> streams;
+        std::vector<int> peers;
+        for (int i = 0; i < Count; ++i) {
+            int fds[2];
+            QCOMPARE(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds), 0);
+            streams.push_back(Stream::adopt(m_reactor, fds[0], &client));
+            peers.push_back(fds[1]);
+        }
+        for (int i = 0; i < Count; ++i)
+            streams[i]->writeAtTurnEnd(QByteArray::number(i));
+        for (int i = 0; i < Count; i += 2)
+            streams[i]->close();
+        // Closed ones flushed at once; the others when the turn ends.
+        std::vector<QList<QByteArray>> got(Count);
+        const auto collect = [&] {
+            bool all = true;
+            for (int i = 0; i < Count; ++i) {
+                got[i] += records(peers[i]);
+                all = all && !got[i].isEmpty();
+            }
+            return all;
+        };
+        QTRY_VERIFY(collect());
+        for (int i = 0; i < Count; ++i)
+            QCOMPARE(got[i], QList<QByteArray>{QByteArray::number(i)});
+        QCOMPARE(client.closed, 0);
+        for (int i = 1; i < Count; i += 2)
+            streams[i]->close();
+        for (int peer : peers)
+            ::close(peer);
     }
 
     void peerGoneIsReportedNotCrashed()

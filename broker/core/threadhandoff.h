@@ -44,8 +44,7 @@ inline void acquire([[maybe_unused]] Token &token)
 // A member that releases its token whenever the object holding it is copied, moved or assigned.
 // Declared last, it runs after every other member is written, so it also covers the copy of a
 // queued signal's argument that Qt makes after the sender's own code has returned.
-template <Token &token>
-struct ReleaseOnCopy
+template <Token &token> struct ReleaseOnCopy
 {
     ReleaseOnCopy() = default;
     ReleaseOnCopy(const ReleaseOnCopy &) { release(token); }

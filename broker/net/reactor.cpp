@@ -66,15 +66,13 @@ void Reactor::remove(int fd)
 
 void Reactor::retire(Retirable *object)
 {
-    auto handler = dynamic_cast<IoHandler *>(object);
-    if (handler) {
-        m_scheduledReads.erase(
-            std::remove(m_scheduledReads.begin(), m_scheduledReads.end(), handler),
-            m_scheduledReads.end());
-    }
-    if (handler) {
-        m_endOfTurn.erase(std::remove(m_endOfTurn.begin(), m_endOfTurn.end(), handler),
-                          m_endOfTurn.end());
+    if (auto handler = dynamic_cast<IoHandler *>(object)) {
+        if (handler->m_scheduledReadSlot != IoHandler::NotQueued)
+            m_scheduledReads[handler->m_scheduledReadSlot] = nullptr;
+        if (handler->m_turnEndSlot != IoHandler::NotQueued)
+            m_endOfTurn[handler->m_turnEndSlot] = nullptr;
+        handler->m_scheduledReadSlot = IoHandler::NotQueued;
+        handler->m_turnEndSlot = IoHandler::NotQueued;
     }
     m_retired.push_back(object);
     if (!m_dispatching)
@@ -83,27 +81,44 @@ void Reactor::retire(Retirable *object)
 
 void Reactor::scheduleRead(IoHandler *handler)
 {
-    if (std::find(m_scheduledReads.begin(), m_scheduledReads.end(), handler) ==
-        m_scheduledReads.end())
+    if (handler->m_scheduledReadSlot == IoHandler::NotQueued) {
+        handler->m_scheduledReadSlot = m_scheduledReads.size();
         m_scheduledReads.push_back(handler);
+    }
     m_deferred.start();
 }
 
 void Reactor::atTurnEnd(IoHandler *handler)
 {
-    // Callers ask once per turn (they keep their own "already asked" state).
+    if (handler->m_turnEndSlot != IoHandler::NotQueued)
+        return;
+    handler->m_turnEndSlot = m_endOfTurn.size();
     m_endOfTurn.push_back(handler);
     if (!m_turnEnd.isActive())
         m_turnEnd.start();
 }
 
+std::vector<IoHandler *> Reactor::takeQueue(std::vector<IoHandler *> *queue,
+                                            std::size_t IoHandler::*slot)
+{
+    std::vector<IoHandler *> taken;
+    taken.swap(*queue);
+    for (IoHandler *handler : taken) {
+        if (handler)
+            handler->*slot = IoHandler::NotQueued;
+    }
+    return taken;
+}
+
 void Reactor::endTurn()
 {
-    std::vector<IoHandler *> due;
-    due.swap(m_endOfTurn);
+    const std::vector<IoHandler *> due = takeQueue(&m_endOfTurn, &IoHandler::m_turnEndSlot);
     m_dispatching = true;
-    for (IoHandler *handler : due)
-        handler->onTurnEnd();
+    // A handler retired by an earlier one in this list is still allocated until the purge.
+    for (IoHandler *handler : due) {
+        if (handler)
+            handler->onTurnEnd();
+    }
     m_dispatching = false;
     purgeRetired();
 }
@@ -123,12 +138,13 @@ void Reactor::dispatch()
 
 void Reactor::runScheduledReads()
 {
-    std::vector<IoHandler *> ready;
-    ready.swap(m_scheduledReads);
+    const std::vector<IoHandler *> ready =
+        takeQueue(&m_scheduledReads, &IoHandler::m_scheduledReadSlot);
     m_dispatching = true;
     for (IoHandler *handler : ready) {
         // A handler retired by an earlier one in this list is still allocated until the purge.
-        handler->onIoEvent(EPOLLIN);
+        if (handler)
+            handler->onIoEvent(EPOLLIN);
     }
     m_dispatching = false;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +23,14 @@ public:
     virtual void onIoEvent(std::uint32_t events) = 0;
     // The event-loop turn that asked for it (Reactor::atTurnEnd) is over.
     virtual void onTurnEnd() {}
+
+private:
+    friend class Reactor;
+    static constexpr std::size_t NotQueued = ~std::size_t(0);
+    // Where the reactor queued this handler, so that retiring it clears the entry in O(1): a
+    // publish to thousands of subscribers queues them all, and some close in the same turn.
+    std::size_t m_turnEndSlot = NotQueued;
+    std::size_t m_scheduledReadSlot = NotQueued;
 };
 
 // One epoll set behind a single QSocketNotifier: Qt 6.4's poll()-based dispatchers walk every
@@ -48,7 +57,8 @@ public:
     void scheduleRead(IoHandler *handler);
 
     // Calls handler->onTurnEnd() once the events of this loop turn have been handled, so work
-    // that arrives in a burst (several publishes read in one turn) can be finished once.
+    // that arrives in a burst (several publishes read in one turn) can be finished once. Asking
+    // again in the same turn changes nothing.
     void atTurnEnd(IoHandler *handler);
 
 private:
@@ -56,6 +66,10 @@ private:
     void runScheduledReads();
     void purgeRetired();
     void endTurn();
+    // Takes the queue for running: entries retired since are null, and each handler may queue
+    // itself again while the taken ones run.
+    static std::vector<IoHandler *> takeQueue(std::vector<IoHandler *> *queue,
+                                              std::size_t IoHandler::*slot);
 
     int m_epollFd = -1;
     QSocketNotifier *m_notifier = nullptr;
