@@ -3,9 +3,9 @@
 // Data built on one thread and read on another after a queued signal or invokeMethod is safe:
 // Qt posts the call under its event-queue mutex. ThreadSanitizer cannot see that mutex in a Qt
 // that is not built with it (Debian's, whose QMutex is a bare futex), so it would call every such
-// read a race. The sender marks the hand-off released just before it posts, the receiver acquired
-// as its slot begins; TSan then orders the two and still checks everything else. Outside a TSan
-// build both are empty.
+// read a race. The data marks itself released when it is copied (ReleaseOnCopy, which also covers
+// the copy Qt makes of a queued argument), the receiver acquires as its slot begins; TSan then
+// orders the two and still checks everything else. Outside a TSan build both are empty.
 #if defined(__SANITIZE_THREAD__)
 #define HOLDFAST_TSAN 1
 #elif defined(__has_feature)
