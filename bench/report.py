@@ -124,16 +124,17 @@ def machine():
         pass
 
     def version(command):
+        # nginx prints its version on stderr; a peer that is not installed (a run of S4 alone
+        # needs no nginx) is reported, not fatal.
         try:
-            return subprocess.run(command, capture_output=True, text=True,
-                                  check=False).stdout.strip().splitlines()[0]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            return (done.stdout.strip() or done.stderr.strip()).splitlines()[0]
         except (OSError, IndexError):
             return "not found"
 
     return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
             "pushpin": version(["pushpin", "--version"]),
-            "nginx": subprocess.run(["nginx", "-v"], capture_output=True, text=True,
-                                    check=False).stderr.strip()}
+            "nginx": version(["nginx", "-v"])}
 
 
 def svg_chart(rows):

@@ -65,6 +65,7 @@ Broker::~Broker()
     const auto sessions = m_registry.sessions();
     for (ProxySession *session : sessions)
         delete session;
+    delete m_publishServer;
     // Their streams belong to the reactor, a child made earlier and so deleted first.
     qDeleteAll(findChildren<ConnectionRefuser *>(Qt::FindDirectChildrenOnly));
 }
@@ -108,7 +109,7 @@ void Broker::start(const Configuration &config)
     }
     m_hub = new ChannelHub(this);
     m_context.hub = m_hub;
-    m_publishServer = new PublishServer(*m_hub, m_config.publishKey, this);
+    m_publishServer = new PublishServer(*m_hub, *m_reactor, m_config.publishKey, this);
     m_publishServer->setMaxBodyBytes(m_config.maxPublishBodyBytes);
     m_publishServer->setMetricsProvider([this] { return metricsText(); });
     QString publishError;

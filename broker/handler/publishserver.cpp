@@ -1,7 +1,5 @@
 #include "handler/publishserver.h"
 
-#include <QTcpSocket>
-
 #include "core/logging.h"
 #include "grip/publishparser.h"
 #include "handler/channelhub.h"
@@ -31,21 +29,17 @@ QByteArray response(int status, const QByteArray &contentType, const QByteArray 
 }
 } // namespace
 
-PublishServer::PublishServer(ChannelHub &hub, const QByteArray &publishKey, QObject *parent)
-    : QObject(parent), m_hub(hub), m_server(this), m_publishKey(publishKey)
-{
-    connect(&m_server, &QTcpServer::newConnection, this, &PublishServer::accept);
-}
+PublishServer::PublishServer(ChannelHub &hub, Reactor &reactor, const QByteArray &publishKey,
+                             QObject *parent)
+    : QObject(parent), m_hub(hub), m_reactor(reactor),
+      m_server([this](qintptr descriptor) { accept(descriptor); }, this), m_publishKey(publishKey)
+{}
 
 PublishServer::~PublishServer()
 {
-    // The client sockets are m_server's children, deleted after m_clients: a socket still
-    // connected would emit disconnected() into a lambda using the destroyed hash (heap
-    // corruption when the broker stops with publishes in flight; tst_faults).
-    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
-    for (QTcpSocket *socket : sockets)
-        disconnect(socket, nullptr, this, nullptr);
-    qDeleteAll(m_clients);
+    // close() makes no callbacks; the reactor frees each stream at the end of its round.
+    for (auto &entry : m_clients)
+        entry.first->close();
 }
 
 bool PublishServer::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -57,6 +51,7 @@ bool PublishServer::listen(const QHostAddress &address, quint16 port, QString *e
         return false;
     }
     // Publishers that open a connection per publish arrive in bursts; see Broker::start.
+    m_server.setMaxPendingConnections(1024);
     m_server.setListenBacklogSize(1024);
     if (!m_server.listen(address, port)) {
         *error = QStringLiteral("cannot listen for publishing on %1:%2: %3")
@@ -68,24 +63,31 @@ bool PublishServer::listen(const QHostAddress &address, quint16 port, QString *e
     return true;
 }
 
-void PublishServer::accept()
+void PublishServer::accept(qintptr descriptor)
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        m_clients.insert(socket, new Client);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readFrom(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            delete m_clients.take(socket);
-            socket->deleteLater();
-        });
-    }
+    Stream *stream = Stream::adopt(&m_reactor, int(descriptor), this);
+    m_clients.emplace(stream, std::make_unique<Client>());
 }
 
-void PublishServer::readFrom(QTcpSocket *socket)
+void PublishServer::onStreamClosed(Stream *stream, const QString &)
 {
-    Client *client = m_clients.value(socket);
-    if (!client)
+    m_clients.erase(stream);
+}
+
+void PublishServer::answerAndClose(Stream *stream, const QByteArray &answer)
+{
+    stream->write(answer);
+    stream->closeWhenDrained();
+    m_clients.erase(stream);
+}
+
+void PublishServer::onStreamData(Stream *stream, const char *data, qsizetype size)
+{
+    const auto found = m_clients.find(stream);
+    if (found == m_clients.end())
         return;
-    client->buffer += socket->readAll();
+    Client *client = found->second.get();
+    client->buffer.append(data, size);
     while (!client->buffer.isEmpty()) {
         if (!client->inBody) {
             qsizetype consumed = 0;
@@ -95,20 +97,18 @@ void PublishServer::readFrom(QTcpSocket *socket)
             if (state == HttpRequestParser::State::NeedMore)
                 return;
             if (state == HttpRequestParser::State::Error) {
-                socket->write(response(client->parser.errorStatus(), "text/plain",
-                                       client->parser.errorText() + '\n', true));
-                socket->disconnectFromHost();
+                answerAndClose(stream, response(client->parser.errorStatus(), "text/plain",
+                                                client->parser.errorText() + '\n', true));
                 return;
             }
             // A declared length over the limit is refused before its body is read.
             const qlonglong declared =
                 client->parser.head().headers.value("Content-Length").trimmed().toLongLong();
             if (declared > m_maxBodyBytes) {
-                socket->write(response(413, "text/plain",
-                                       "request body exceeds " +
-                                           QByteArray::number(m_maxBodyBytes) + " bytes\n",
-                                       true));
-                socket->disconnectFromHost();
+                answerAndClose(stream, response(413, "text/plain",
+                                                "request body exceeds " +
+                                                    QByteArray::number(m_maxBodyBytes) + " bytes\n",
+                                                true));
                 return;
             }
             client->body = HttpBodyFramer::forRequest(client->parser.head());
@@ -120,12 +120,12 @@ void PublishServer::readFrom(QTcpSocket *socket)
         client->buffer.remove(0, used);
         if (client->body.hasError() || client->payload.size() > m_maxBodyBytes) {
             const bool tooLarge = !client->body.hasError();
-            socket->write(response(tooLarge ? 413 : 400, "text/plain",
-                                   tooLarge ? "request body exceeds " +
-                                                  QByteArray::number(m_maxBodyBytes) + " bytes\n"
-                                            : client->body.errorText() + '\n',
-                                   true));
-            socket->disconnectFromHost();
+            answerAndClose(stream,
+                           response(tooLarge ? 413 : 400, "text/plain",
+                                    tooLarge ? "request body exceeds " +
+                                                   QByteArray::number(m_maxBodyBytes) + " bytes\n"
+                                             : client->body.errorText() + '\n',
+                                    true));
             return;
         }
         if (!client->body.isComplete())
@@ -133,24 +133,21 @@ void PublishServer::readFrom(QTcpSocket *socket)
         if (m_closing) {
             // The held subscribers are being closed: a 200 now would be for a message nobody
             // gets.
-            socket->write(response(503, "text/plain", "the broker is shutting down\n", true));
-            socket->disconnectFromHost();
+            answerAndClose(stream,
+                           response(503, "text/plain", "the broker is shutting down\n", true));
             return;
         }
         const HttpRequestHead head = client->parser.head();
         const bool keepAlive = head.keepAlive();
         const QByteArray answer = handle(head.method, head.path(), head.headers, client->payload);
-        socket->write(answer);
-        // Now, not on the next loop turn: QAbstractSocket would otherwise wake its own loop
-        // through the event queue for every answer (two more syscalls and a poll per publish).
-        socket->flush();
+        if (!keepAlive) {
+            answerAndClose(stream, answer);
+            return;
+        }
+        stream->write(answer);
         client->inBody = false;
         client->payload.clear();
         client->parser.reset();
-        if (!keepAlive) {
-            socket->disconnectFromHost();
-            return;
-        }
     }
 }
 

@@ -1,18 +1,24 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 #include <QByteArray>
-#include <QHash>
 #include <QHostAddress>
-#include <QTcpServer>
+#include <QObject>
+
+#include "core/listener.h"
+#include "net/stream.h"
 
 class ChannelHub;
-class QTcpSocket;
+class Reactor;
 
-// The publish API (Pushpin's HTTP control API, Fastly's /publish/): low volume, so Qt's own
-// sockets are fine here. Lives in the broker's thread and hands items straight to the hub.
-class PublishServer final : public QObject
+// The publish API (Pushpin's HTTP control API, Fastly's /publish/). Lives in the broker's thread
+// and hands items straight to the hub. Its connections run on the broker's Reactor like the
+// clients': a QTcpSocket would cost an event-queue wake-up (eventfd write, poll, read) per
+// publish on top of the socket's own syscalls (docs/benchmarks.md, S4).
+class PublishServer final : public QObject, private StreamClient
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PublishServer)
@@ -20,7 +26,8 @@ class PublishServer final : public QObject
 public:
     static constexpr qsizetype MaxBodyBytes = 1024 * 1024; // Pushpin's push_in_http_max_body_size
 
-    PublishServer(ChannelHub &hub, const QByteArray &publishKey, QObject *parent = nullptr);
+    PublishServer(ChannelHub &hub, Reactor &reactor, const QByteArray &publishKey,
+                  QObject *parent = nullptr);
     ~PublishServer() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -42,16 +49,22 @@ public:
 private:
     struct Client;
 
-    void accept();
-    void readFrom(QTcpSocket *socket);
+    void accept(qintptr descriptor);
+    void onStreamConnected(Stream *) override {}
+    void onStreamData(Stream *stream, const char *data, qsizetype size) override;
+    void onStreamDrained(Stream *) override {}
+    void onStreamClosed(Stream *stream, const QString &error) override;
+    // Answers and closes once the answer is written; the stream's client record goes.
+    void answerAndClose(Stream *stream, const QByteArray &answer);
     QByteArray handle(const QByteArray &method, const QByteArray &path,
                       const class HttpHeaders &headers, const QByteArray &body);
     bool authorized(const class HttpHeaders &headers) const;
 
     ChannelHub &m_hub;
-    QTcpServer m_server;
+    Reactor &m_reactor;
+    Listener m_server;
     QByteArray m_publishKey;
-    QHash<QTcpSocket *, Client *> m_clients;
+    std::unordered_map<Stream *, std::unique_ptr<Client>> m_clients;
     std::function<QByteArray()> m_metrics;
     qsizetype m_maxBodyBytes = MaxBodyBytes;
     bool m_closing = false;
