@@ -3,7 +3,14 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include "core/threadhandoff.h"
 #include "ledger/ledgerstore.h"
+
+namespace {
+// Orders for TSan what crosses between the owner's thread and the loader's: the cancel flag made
+// here, the report built there (see threadhandoff.h).
+threadhandoff::Token UsageHandOff;
+} // namespace
 
 const UsageReport &UsageData::report(UsageReport::Grouping grouping) const
 {
@@ -46,10 +53,19 @@ int UsageLoader::load(const QString &ledgerPath, const QString &month, qint64 no
     // The destructor waits for the thread, so the worker can always post to this object; what
     // it posts after that is dropped with it.
     UsageLoader *self = this;
+    threadhandoff::release(UsageHandOff);
     QMetaObject::invokeMethod(m_worker, [=] {
+        threadhandoff::acquire(UsageHandOff);
         // Runs on the loader's thread; only queued calls go back.
         auto post = [&](std::function<void()> call) {
-            QMetaObject::invokeMethod(self, std::move(call), Qt::QueuedConnection);
+            threadhandoff::release(UsageHandOff);
+            QMetaObject::invokeMethod(
+                self,
+                [call = std::move(call)] {
+                    threadhandoff::acquire(UsageHandOff);
+                    call();
+                },
+                Qt::QueuedConnection);
         };
         auto isCancelled = [&] { return bool(*cancelled); };
         UsageData data;
