@@ -81,6 +81,13 @@ void PublishServer::answerAndClose(Stream *stream, const QByteArray &answer)
     m_clients.erase(stream);
 }
 
+QByteArray PublishServer::tooLargeAnswer() const
+{
+    return response(413, "text/plain",
+                    "request body exceeds " + QByteArray::number(m_maxBodyBytes) + " bytes\n",
+                    true);
+}
+
 void PublishServer::onStreamData(Stream *stream, const char *data, qsizetype size)
 {
     const auto found = m_clients.find(stream);
@@ -105,10 +112,7 @@ void PublishServer::onStreamData(Stream *stream, const char *data, qsizetype siz
             const qlonglong declared =
                 client->parser.head().headers.value("Content-Length").trimmed().toLongLong();
             if (declared > m_maxBodyBytes) {
-                answerAndClose(stream, response(413, "text/plain",
-                                                "request body exceeds " +
-                                                    QByteArray::number(m_maxBodyBytes) + " bytes\n",
-                                                true));
+                answerAndClose(stream, tooLargeAnswer());
                 return;
             }
             client->body = HttpBodyFramer::forRequest(client->parser.head());
@@ -119,13 +123,10 @@ void PublishServer::onStreamData(Stream *stream, const char *data, qsizetype siz
             client->body.feed(client->buffer.constData(), client->buffer.size(), &client->payload);
         client->buffer.remove(0, used);
         if (client->body.hasError() || client->payload.size() > m_maxBodyBytes) {
-            const bool tooLarge = !client->body.hasError();
             answerAndClose(stream,
-                           response(tooLarge ? 413 : 400, "text/plain",
-                                    tooLarge ? "request body exceeds " +
-                                                   QByteArray::number(m_maxBodyBytes) + " bytes\n"
-                                             : client->body.errorText() + '\n',
-                                    true));
+                           client->body.hasError()
+                               ? response(400, "text/plain", client->body.errorText() + '\n', true)
+                               : tooLargeAnswer());
             return;
         }
         if (!client->body.isComplete())

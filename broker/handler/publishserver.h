@@ -56,6 +56,8 @@ private:
     void onStreamClosed(Stream *stream, const QString &error) override;
     // Answers and closes once the answer is written; the stream's client record goes.
     void answerAndClose(Stream *stream, const QByteArray &answer);
+    QByteArray tooLargeAnswer() const; // 413 with the limit, closing
+
     QByteArray handle(const QByteArray &method, const QByteArray &path,
                       const class HttpHeaders &headers, const QByteArray &body);
     bool authorized(const class HttpHeaders &headers) const;

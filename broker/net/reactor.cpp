@@ -1,6 +1,5 @@
 #include "net/reactor.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
