@@ -1,8 +1,6 @@
 #include <cstdio>
 #include <memory>
 
-#include <sys/resource.h>
-
 #include <QApplication>
 #include <QCoreApplication>
 #include <QIcon>
@@ -13,18 +11,17 @@
 #include "app/reportcommand.h"
 #include "appsettings.h"
 #include "mainwindow.h"
+#include "net/descriptorbudget.h"
 #include "uilanguage.h"
 
 namespace {
 // Each relayed WebSocket takes two descriptors; the usual soft limit of 1024 would cap the broker
-// at about 500 of them.
+// at about 500 of them, and `holdfast load` needs one per client. The broker raises it again when
+// it plans its descriptors; a failure is said there.
 void raiseDescriptorLimit()
 {
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    QString ignored;
+    DescriptorBudget::raiseOpenFileLimit(&ignored);
 }
 
 void printLines(FILE *stream, const QStringList &lines)

@@ -2,8 +2,12 @@
 // nothing, a publish racing SIGTERM, a full disk under the ledger, SIGKILL under load. Each test
 // checks what the client sees and that the ledger still counts every connection exactly once.
 // docs/security.md ("Fault tests") lists them.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -57,6 +61,21 @@ QStringList ledgerArguments(const QTemporaryDir &dir, const QByteArray &routes)
             dir.filePath(QStringLiteral("ledger.sqlite"))};
 }
 
+// user + system CPU of a process so far, from /proc/PID/stat; -1 when unreadable.
+qint64 cpuMsOf(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name, which may hold spaces and ends at the last ')'.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const qint64 ticks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+    return ticks * 1000 / sysconf(_SC_CLK_TCK);
+}
+
 // Stops the broker as an operator would and checks it went as documented.
 QByteArray stopCleanly(HoldfastProcess *holdfast)
 {
@@ -86,6 +105,7 @@ private Q_SLOTS:
     void ledgerDiskFull_data();
     void ledgerDiskFull();
     void killUnderLoadThenRestart();
+    void descriptorExhaustion();
 
 private:
     bool m_haveWebsockets = false;
@@ -728,6 +748,91 @@ void TestFaults::killUnderLoadThenRestart()
         QCOMPARE(it->endedMs, killed.checkpointMs);
         QCOMPARE(it->closeReason, LedgerStore::unexpectedStopReason());
     }
+}
+
+// The broker under an open-file limit far below its connection limit, flooded with more clients
+// than it has descriptors, connects that never send a byte: it fits --max-connections to the
+// limit and says so, the subscribers it holds still get a publish made during the flood, the
+// publish API answers within a second from the descriptors kept in reserve, it does not spin
+// (CPU near zero over an idle window), its log says so once per episode instead of once per
+// failure, and once the flood leaves it serves new clients again.
+void TestFaults::descriptorExhaustion()
+{
+    constexpr int Limit = 256;
+    constexpr int Held = 20;
+    constexpr int Flood = 400;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    HoldfastProcess holdfast;
+    holdfast.setOpenFileLimit(Limit);
+    QVERIFY2(holdfast.startHeadless(ledgerArguments(dir, "*,path_beg=/test/ test\n")),
+             holdfast.log());
+    QVERIFY2(holdfast.log().contains("does not fit the open-file limit of 256"), holdfast.log());
+
+    std::vector<std::unique_ptr<HeldClient>> subscribers;
+    for (int i = 0; i < Held; ++i) {
+        subscribers.push_back(std::make_unique<HeldClient>());
+        subscribers.back()->open(holdfast.port(), "/test/stream");
+    }
+    for (const auto &subscriber : subscribers)
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber->hasHead(), WaitMs);
+
+    // The flood: plain connects, never a byte sent, so each holds a descriptor until the
+    // broker's own timeouts free it.
+    std::vector<int> flood;
+    auto closeFlood = qScopeGuard([&flood] {
+        for (int fd : flood)
+            ::close(fd);
+        flood.clear();
+    });
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(holdfast.port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < Flood; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        QVERIFY(fd >= 0);
+        ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+        flood.push_back(fd);
+    }
+    QVERIFY2(holdfast.waitForLog("out of file descriptors", WaitMs), holdfast.log());
+
+    // During the flood: the publish API answers from the reserve, and quickly.
+    QElapsedTimer publishing;
+    publishing.start();
+    const PublishResult published =
+        publishStream(holdfast.publishPort(), "test", "during the flood\n", WaitMs);
+    const qint64 publishMs = publishing.elapsed();
+    QCOMPARE(published.status, 200);
+    QVERIFY2(publishMs < 1000, qPrintable(QStringLiteral("%1 ms").arg(publishMs)));
+    for (const auto &subscriber : subscribers)
+        QTRY_VERIFY_WITH_TIMEOUT(subscriber->content().contains("during the flood\n"), WaitMs);
+
+    // No busy loop while the flood sits there.
+    const qint64 cpuBefore = cpuMsOf(holdfast.pid());
+    QVERIFY(cpuBefore >= 0);
+    QTest::qWait(2000);
+    const qint64 cpuUsed = cpuMsOf(holdfast.pid()) - cpuBefore;
+    QVERIFY2(cpuUsed < 200, qPrintable(QStringLiteral("%1 ms of CPU in 2 s").arg(cpuUsed)));
+    qInfo("publish answered in %lld ms during the flood; %lld ms of broker CPU in the 2 s after",
+          publishMs, cpuUsed);
+
+    // The flood leaves; new clients are served again.
+    closeFlood.dismiss();
+    for (int fd : flood)
+        ::close(fd);
+    flood.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        request(holdfast.port(), "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .status() == 404,
+        WaitMs);
+    QVERIFY2(holdfast.waitForLog("accepting again after", WaitMs), holdfast.log());
+    for (const QByteArray &line : holdfast.logLines("holdfast.broker.net"))
+        qInfo("%s", line.constData());
+    // Once per episode, not once per failed accept.
+    QVERIFY2(holdfast.logLines("accepting paused").size() <= 3, holdfast.log());
+    QVERIFY2(holdfast.logLines("holdfast.ledger").size() <= 2, holdfast.log());
+    QCOMPARE(stopCleanly(&holdfast), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(TestFaults)

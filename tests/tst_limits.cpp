@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include "brokerrunner.h"
+#include "net/stream.h"
 #include "sockettestutil.h"
 
 using namespace sockettest;
@@ -70,6 +71,24 @@ QByteArray wsEvent(const QByteArray &type, const QByteArray &content)
     return type + ' ' + QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
 }
 
+// A blocking socket connected to the port, with 5 s send and receive timeouts; -1 on failure.
+int rawConnect(quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    timeval timeout{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 // A client that never reads, with a tiny receive buffer so the broker's queue fills quickly.
 // Blocking, for the handshake only; -1 on failure.
 int slowClient(quint16 port, const QByteArray &request)
@@ -112,6 +131,11 @@ private Q_SLOTS:
 
     void connectionLimitAnswers503WithRetryAfter();
     void largeHeadIs431();
+    void hugeHeadInFlightIs431_data();
+    void hugeHeadInFlightIs431();
+    void lingeringCloseEndsWhenClientGoesQuiet();
+    void lingeringCloseEndsAfterByteBudget();
+    void lingeringConnectionsCountAgainstLimit();
     void slowHeadIs408();
     void largePublishBodyIs413();
     void largeFanoutWebSocketMessageIsClosed1009();
@@ -277,6 +301,123 @@ void TestLimits::largeHeadIs431()
     QVERIFY(takeMessage(large.get(), &buffer, &answer));
     QCOMPARE(answer.status(), 431);
     QVERIFY(waitClosed(large.get()));
+}
+
+// A client that sends its whole head before it reads (as most do) must still get the 431: the
+// broker answers after maxHeaderBytes and reads away the rest before it closes, since closing
+// with unread bytes sends a reset that destroys the answer (Stream::closeAfterLinger).
+void TestLimits::hugeHeadInFlightIs431_data()
+{
+    QTest::addColumn<bool>("publishApi");
+    QTest::addRow("client port") << false;
+    QTest::addRow("publish API") << true;
+}
+
+void TestLimits::hugeHeadInFlightIs431()
+{
+    QFETCH(bool, publishApi);
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxHeaderBytes = 2048;
+    QVERIFY(start(config));
+    for (int round = 0; round < 5; ++round) {
+        const auto socket = connectTo(publishApi ? m_broker->publishPort : m_broker->port);
+        QVERIFY(socket);
+        writeNow(socket.get(), "POST /publish/ HTTP/1.1\r\nHost: localhost\r\nX-Pad: " +
+                                   QByteArray(1024 * 1024, 'a') + "\r\n\r\n");
+        QByteArray buffer;
+        Message answer;
+        QVERIFY2(takeMessage(socket.get(), &buffer, &answer), qPrintable(socket->errorString()));
+        QCOMPARE(answer.status(), 431);
+        QVERIFY(waitClosed(socket.get()));
+    }
+}
+
+// A client that got its error answer but neither closes nor sends is closed after
+// Stream::LingerIdleMs, and the connection stops counting as lingering.
+void TestLimits::lingeringCloseEndsWhenClientGoesQuiet()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxPublishBodyBytes = 2000;
+    QVERIFY(start(config));
+    // A raw socket: a QTcpSocket would close as soon as it sees the broker's end of sending.
+    const int fd = rawConnect(m_broker->publishPort);
+    QVERIFY(fd >= 0);
+    auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    const QByteArray request =
+        "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" +
+        QByteArray(5000, ' ');
+    QCOMPARE(::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL), request.size());
+    QByteArray answer(4096, '\0');
+    const ssize_t got = ::recv(fd, answer.data(), size_t(answer.size()), 0);
+    QVERIFY(got > 0);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    QElapsedTimer quiet;
+    quiet.start();
+    QVERIFY(metrics().contains("\nholdfast_connections_lingering 1\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nholdfast_connections_lingering 0\n"), Wait);
+    // The idle bound ended it, not the client and not the total time.
+    QVERIFY2(quiet.elapsed() >= Stream::LingerIdleMs - 500 &&
+                 quiet.elapsed() < Stream::LingerTimeMs,
+             qPrintable(QString::number(quiet.elapsed())));
+    char byte = 0;
+    QCOMPARE(::recv(fd, &byte, 1, 0), ssize_t(0));
+}
+
+// A client that keeps sending is cut off after Stream::LingerMaxBytes, long before
+// Stream::LingerTimeMs.
+void TestLimits::lingeringCloseEndsAfterByteBudget()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxPublishBodyBytes = 2000;
+    QVERIFY(start(config));
+    const int fd = rawConnect(m_broker->publishPort);
+    QVERIFY(fd >= 0);
+    auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    const QByteArray head =
+        "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n";
+    QCOMPARE(::send(fd, head.constData(), size_t(head.size()), MSG_NOSIGNAL), head.size());
+    const QByteArray block(64 * 1024, ' ');
+    QElapsedTimer sending;
+    sending.start();
+    qint64 sent = 0;
+    // Bounded: twice the budget, or the broker's time bound.
+    while (sent < 2 * Stream::LingerMaxBytes && sending.elapsed() < Stream::LingerTimeMs) {
+        const ssize_t n = ::send(fd, block.constData(), size_t(block.size()), MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        sent += n;
+    }
+    QVERIFY2(sent < 2 * Stream::LingerMaxBytes, qPrintable(QString::number(sent)));
+    QVERIFY2(sending.elapsed() < Stream::LingerTimeMs - 2000,
+             qPrintable(QString::number(sending.elapsed())));
+    QVERIFY(sent >= Stream::LingerMaxBytes);
+}
+
+// A lingering close still holds a descriptor, so it counts against --max-connections.
+void TestLimits::lingeringConnectionsCountAgainstLimit()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxConnections = 2;
+    config.maxHeaderBytes = 2048;
+    QVERIFY(start(config));
+    // Refused with 431; this client reads its answer but keeps the connection.
+    const int fd = rawConnect(m_broker->port);
+    QVERIFY(fd >= 0);
+    auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    const QByteArray large = "GET /none HTTP/1.1\r\nX-Pad: " + QByteArray(4000, 'a') + "\r\n\r\n";
+    QCOMPARE(::send(fd, large.constData(), size_t(large.size()), MSG_NOSIGNAL), large.size());
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nholdfast_connections_lingering 1\n"), Wait);
+    const auto held = connectTo(m_broker->port);
+    QVERIFY(held);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nconnection_connected 1\n"), Wait);
+
+    const auto third = connectTo(m_broker->port);
+    QVERIFY(third);
+    writeNow(third.get(), "GET /none HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QByteArray buffer;
+    Message answer;
+    QVERIFY(takeMessage(third.get(), &buffer, &answer));
+    QCOMPARE(answer.status(), 503);
 }
 
 void TestLimits::slowHeadIs408()

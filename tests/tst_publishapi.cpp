@@ -5,7 +5,10 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "brokerrunner.h"
@@ -282,6 +285,37 @@ private Q_SLOTS:
             received.clear();
         }
         QVERIFY(onlyMarkerArrives(subscriber.get(), &received));
+    }
+
+    // curl without "Expect: 100-continue" sends the whole body before it reads, as Python's
+    // urllib and most scripts do: the 413 must still reach it (not a reset, not a broken pipe).
+    void oversizedBodyFromCurlIs413()
+    {
+        const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+        if (curl.isEmpty())
+            QSKIP("curl is not installed (Debian: curl; tools/bootstrap.sh test installs it)");
+        QVERIFY(start());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString bodyFile = dir.filePath(QStringLiteral("body.json"));
+        QFile file(bodyFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray body = streamItems("big\\n");
+        body += QByteArray(4 * MaxBody - body.size(), ' ');
+        QCOMPARE(file.write(body), body.size());
+        file.close();
+        for (int round = 0; round < 10; ++round) {
+            QProcess process;
+            process.start(
+                curl, {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                       QStringLiteral("-w"), QStringLiteral("%{http_code}"), QStringLiteral("-H"),
+                       QStringLiteral("Expect:"), QStringLiteral("--data-binary"),
+                       QLatin1Char('@') + bodyFile,
+                       QStringLiteral("http://127.0.0.1:%1/publish/").arg(m_broker->publishPort)});
+            QVERIFY(process.waitForFinished(Wait));
+            QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+            QCOMPARE(process.readAllStandardOutput(), QByteArray("413"));
+        }
     }
 
     void jsonAnswerWhenAsked()

@@ -73,7 +73,12 @@ fi
 
 build_dir=${HOLDFAST_BUILD_DIR:-build}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build "$build_dir" -j "$(nproc)"
+if [ "$mode" = run ]; then
+    # The application and the libraries it links, not the test programs nobody asked for.
+    cmake --build "$build_dir" -j "$(nproc)" --target holdfast
+else
+    cmake --build "$build_dir" -j "$(nproc)"
+fi
 
 if [ "$mode" = run ]; then
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [[ " $* " != *" --headless "* ]]; then

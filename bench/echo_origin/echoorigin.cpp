@@ -2,7 +2,7 @@
 
 #include <unistd.h>
 
-#include "core/listener.h"
+#include "net/listener.h"
 #include "http/httprequestparser.h"
 #include "net/reactor.h"
 #include "net/stream.h"
@@ -150,7 +150,8 @@ private:
 
 EchoOrigin::EchoOrigin()
     : m_reactor(std::make_unique<Reactor>()),
-      m_listener(std::make_unique<Listener>([this](qintptr fd) { accept(fd); }))
+      m_listener(std::make_unique<Listener>(m_reactor.get(), "echo origin",
+                                            [this](int fd) { accept(fd); }))
 {}
 
 EchoOrigin::~EchoOrigin()
@@ -169,10 +170,8 @@ bool EchoOrigin::listen(const QHostAddress &address, quint16 port, QString *erro
         *error = QStringLiteral("cannot create the epoll set");
         return false;
     }
-    if (!m_listener->listen(address, port)) {
-        *error = m_listener->errorString();
+    if (!m_listener->listen(address, port, error))
         return false;
-    }
     return true;
 }
 

@@ -10,10 +10,10 @@
 #include <QRandomGenerator>
 
 #include "core/connectionrefuser.h"
-#include "core/listener.h"
 #include "core/logging.h"
 #include "handler/channelhub.h"
 #include "handler/publishserver.h"
+#include "net/listener.h"
 #include "net/reactor.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
@@ -28,6 +28,9 @@ constexpr int RoutesReloadDelayMs = 200;
 // Beyond this many connections waiting for their 503, further ones are closed unanswered: a flood
 // must not cost more than the refusals' small buffers.
 constexpr int RefusingMax = 256;
+// Refusals answered from the descriptor reserve at once; beyond, the connection is closed
+// unanswered so that the reserve stays for the publish API and the ledger.
+constexpr int ReserveRefusingMax = 8;
 
 bool peerOf(int fd, QHostAddress *address, quint16 *port)
 {
@@ -81,6 +84,8 @@ void Broker::start(const Configuration &config)
         Q_EMIT startFailed(QStringLiteral("cannot create the epoll set"));
         return;
     }
+    if (!planDescriptors())
+        return;
     if (!m_tls->isValid()) {
         Q_EMIT startFailed(QStringLiteral("TLS set-up failed: %1").arg(m_tls->errorString()));
         return;
@@ -118,17 +123,18 @@ void Broker::start(const Configuration &config)
         return;
     }
 
-    m_listener = new Listener([this](qintptr descriptor) { accept(descriptor, false); }, this);
-    m_listener->setMaxPendingConnections(1024);
-    // Qt's default backlog of 50 overflows when clients connect in a burst (a ramp, a reconnect
-    // storm after a restart): the kernel drops the SYN and the client waits a 1 s retransmit.
-    // The kernel caps this at net.core.somaxconn.
-    m_listener->setListenBacklogSize(4096);
-    if (!m_listener->listen(m_config.listenAddress, m_config.listenPort)) {
+    m_listener = new Listener(
+        m_reactor, "clients", [this](int descriptor) { accept(descriptor, false); }, this);
+    m_listener->setKeepsReserve([this](int descriptor) { refuseFromReserve(descriptor, false); });
+    // A small backlog overflows when clients connect in a burst (a ramp, a reconnect storm after
+    // a restart): the kernel drops the SYN and the client waits a 1 s retransmit. The kernel
+    // caps it at net.core.somaxconn.
+    QString listenError;
+    if (!m_listener->listen(m_config.listenAddress, m_config.listenPort, &listenError, 4096)) {
         Q_EMIT startFailed(QStringLiteral("cannot listen on %1:%2: %3")
                                .arg(m_config.listenAddress.toString())
                                .arg(m_config.listenPort)
-                               .arg(m_listener->errorString()));
+                               .arg(listenError));
         return;
     }
     if (m_tlsServer && !startTlsListener())
@@ -153,14 +159,16 @@ void Broker::start(const Configuration &config)
 
 bool Broker::startTlsListener()
 {
-    m_tlsListener = new Listener([this](qintptr descriptor) { accept(descriptor, true); }, this);
-    m_tlsListener->setMaxPendingConnections(1024);
-    m_tlsListener->setListenBacklogSize(4096);
-    if (!m_tlsListener->listen(m_config.tlsListenAddress, m_config.tlsListenPort)) {
+    m_tlsListener = new Listener(
+        m_reactor, "TLS clients", [this](int descriptor) { accept(descriptor, true); }, this);
+    m_tlsListener->setKeepsReserve([this](int descriptor) { refuseFromReserve(descriptor, true); });
+    QString listenError;
+    if (!m_tlsListener->listen(m_config.tlsListenAddress, m_config.tlsListenPort, &listenError,
+                               4096)) {
         Q_EMIT startFailed(QStringLiteral("cannot listen for TLS on %1:%2: %3")
                                .arg(m_config.tlsListenAddress.toString())
                                .arg(m_config.tlsListenPort)
-                               .arg(m_tlsListener->errorString()));
+                               .arg(listenError));
         return false;
     }
     m_certWatcher = new QFileSystemWatcher(this);
@@ -225,9 +233,53 @@ void Broker::reloadRoutesFile()
     Q_EMIT routesApplied(int(result.routes.size()), m_config.routesFile);
 }
 
-void Broker::accept(qintptr descriptor, bool tls)
+bool Broker::planDescriptors()
 {
-    const int fd = int(descriptor);
+    QString raiseError;
+    const int limit = DescriptorBudget::raiseOpenFileLimit(&raiseError);
+    if (!raiseError.isEmpty())
+        qCWarning(lcBroker, "cannot raise the open-file limit to its hard limit: %s",
+                  qPrintable(raiseError));
+    m_budget = DescriptorBudget::plan(limit, DescriptorBudget::openDescriptors());
+    if (m_budget.maxConnections < 1) {
+        Q_EMIT startFailed(
+            QStringLiteral("the open-file limit (%1) leaves no descriptor for clients: %2 are "
+                           "open and %3 are kept for the publish API and the ledger; raise it "
+                           "(ulimit -n, or LimitNOFILE= in the systemd unit)")
+                .arg(m_budget.limit)
+                .arg(m_budget.inUse)
+                .arg(m_budget.reserve));
+        return false;
+    }
+    if (m_config.maxConnections > m_budget.maxConnections) {
+        qCWarning(lcBroker,
+                  "--max-connections %d does not fit the open-file limit of %d (%d open, %d kept "
+                  "for the publish API and the ledger): accepting at most %d connection(s); "
+                  "raise the limit (ulimit -n, or LimitNOFILE= in the systemd unit) for more",
+                  m_config.maxConnections, m_budget.limit, m_budget.inUse, m_budget.reserve,
+                  m_budget.maxConnections);
+        m_config.maxConnections = m_budget.maxConnections;
+    }
+    m_reactor->setDescriptorCeiling(m_budget.ceiling);
+    return true;
+}
+
+void Broker::refuseFromReserve(int fd, bool tls)
+{
+    ++m_refusedTotal;
+    if (m_context.stopping || m_reserveRefusing >= ReserveRefusingMax) {
+        ::close(fd);
+        return;
+    }
+    ++m_reserveRefusing;
+    new ConnectionRefuser(
+        m_reactor, fd, tls ? m_tlsServer->context() : nullptr,
+        "out of file descriptors (limit " + QByteArray::number(m_budget.limit) + ")",
+        [this] { --m_reserveRefusing; }, this);
+}
+
+void Broker::accept(int fd, bool tls)
+{
     QHostAddress peer;
     quint16 port = 0;
     if (m_context.stopping || !peerOf(fd, &peer, &port)) {
@@ -235,7 +287,8 @@ void Broker::accept(qintptr descriptor, bool tls)
         return;
     }
     SSL_CTX *tlsContext = tls ? m_tlsServer->context() : nullptr;
-    if (m_registry.liveCount() >= m_config.maxConnections) {
+    // A lingering close still holds its descriptor (Stream::closeAfterLinger).
+    if (m_registry.liveCount() + m_reactor->lingeringCount() >= m_config.maxConnections) {
         ++m_refusedTotal;
         if (m_refusedTotal == 1 || m_refusedTotal % 1000 == 0)
             qCWarning(lcBroker, "connection limit %d reached: %llu connection(s) refused so far",
@@ -246,7 +299,9 @@ void Broker::accept(qintptr descriptor, bool tls)
         }
         ++m_refusing;
         new ConnectionRefuser(
-            m_reactor, fd, tlsContext, m_config.maxConnections, [this] { --m_refusing; }, this);
+            m_reactor, fd, tlsContext,
+            "too many connections (limit " + QByteArray::number(m_config.maxConnections) + ")",
+            [this] { --m_refusing; }, this);
         return;
     }
     auto session = new ProxySession(m_context, m_nextId++, fd, peer, port, tlsContext);
@@ -340,6 +395,20 @@ QByteArray Broker::metricsText() const
            m_hub ? m_hub->stats().deliveries : 0);
     metric("holdfast_connections_refused_total", "counter",
            "Connections answered 503 because the connection limit was reached.", m_refusedTotal);
+    metric("holdfast_connections_max", "gauge",
+           "Client connections accepted at once (--max-connections, fitted to the open-file "
+           "limit).",
+           quint64(m_config.maxConnections));
+    metric("holdfast_connections_lingering", "gauge",
+           "Connections closing after an error answer, reading away what the client still sends.",
+           quint64(m_reactor ? m_reactor->lingeringCount() : 0));
+    metric("holdfast_descriptor_limit", "gauge", "The open-file limit (RLIMIT_NOFILE) in force.",
+           quint64(m_budget.limit));
+    metric("holdfast_accept_exhausted_total", "counter",
+           "Connections not accepted for want of file descriptors (accepting pauses meanwhile).",
+           (m_listener ? m_listener->exhaustedTotal() : 0) +
+               (m_tlsListener ? m_tlsListener->exhaustedTotal() : 0) +
+               (m_publishServer ? m_publishServer->exhaustedTotal() : 0));
     metric("holdfast_slow_subscribers_closed_total", "counter",
            "Subscribers closed because their pending messages exceeded the limit.",
            m_context.slowSubscribersClosed);

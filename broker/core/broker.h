@@ -12,6 +12,7 @@
 #include "core/configuration.h"
 #include "core/connectionregistry.h"
 #include "grip/publishitem.h"
+#include "net/descriptorbudget.h"
 
 class Listener;
 class QFileSystemWatcher;
@@ -59,7 +60,11 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void accept(qintptr descriptor, bool tls);
+    void accept(int descriptor, bool tls);
+    // Fits maxConnections to the open-file limit and sets the reactor's descriptor ceiling.
+    bool planDescriptors();
+    // A client accepted into the descriptor reserve: answered 503 while few are, else closed.
+    void refuseFromReserve(int descriptor, bool tls);
     bool startTlsListener();
     void publishSnapshot();
     void onTimer(quint64 id, quint32 kind);
@@ -79,7 +84,9 @@ private:
     std::unique_ptr<class TlsServerContext> m_tlsServer;
     QFileSystemWatcher *m_certWatcher = nullptr;
     QTimer m_certReloadDelay;
+    DescriptorBudget m_budget;
     int m_refusing = 0;
+    int m_reserveRefusing = 0;
     quint64 m_refusedTotal = 0;
     class ChannelHub *m_hub = nullptr;
     class PublishServer *m_publishServer = nullptr;

@@ -11,9 +11,9 @@ namespace {
 constexpr qsizetype HeadBytesMax = 16 * 1024;
 } // namespace
 
-ConnectionRefuser::ConnectionRefuser(Reactor *reactor, int fd, SSL_CTX *tls, int maxConnections,
+ConnectionRefuser::ConnectionRefuser(Reactor *reactor, int fd, SSL_CTX *tls, const QByteArray &why,
                                      std::function<void()> done, QObject *parent)
-    : QObject(parent), m_deadline(this), m_done(std::move(done)), m_maxConnections(maxConnections)
+    : QObject(parent), m_deadline(this), m_done(std::move(done)), m_why(why)
 {
     QString error;
     m_stream =
@@ -58,12 +58,9 @@ void ConnectionRefuser::answer()
         return;
     HttpHeaders extra;
     extra.add("Retry-After", QByteArray::number(RetryAfterSeconds));
-    m_stream->write(HttpWriter::errorResponse(503,
-                                              "holdfast: too many connections (limit " +
-                                                  QByteArray::number(m_maxConnections) +
-                                                  "); try again later",
-                                              extra));
-    m_stream->closeWhenDrained();
+    m_stream->write(
+        HttpWriter::errorResponse(503, "holdfast: " + m_why + "; try again later", extra));
+    m_stream->closeAfterLinger();
     m_stream = nullptr;
     end();
 }

@@ -8,10 +8,11 @@
 
 #include "net/stream.h"
 
-// A connection beyond Configuration::maxConnections. It is not a session (no registry entry, no
-// ledger record): it reads the request head, through TLS on the TLS port, answers 503 with
-// Retry-After and closes. Reading the head first means the close sends a FIN, not a reset that
-// could discard the answer before the client reads it. Deletes itself when done.
+// A connection beyond Configuration::maxConnections, or beyond the descriptors the broker may give
+// clients. It is not a session (no registry entry, no ledger record): it reads the request head,
+// through TLS on the TLS port, answers 503 with Retry-After and closes with a lingering close, so
+// that what the client still sends cannot turn the close into a reset that discards the answer.
+// Deletes itself when done.
 class ConnectionRefuser final : public QObject, public StreamClient
 {
     Q_OBJECT
@@ -23,7 +24,8 @@ public:
     static constexpr int AnswerWithinMs = 2'000;
 
     // done runs once, when the refuser is finished with the connection.
-    ConnectionRefuser(Reactor *reactor, int fd, SSL_CTX *tls, int maxConnections,
+    // why completes "holdfast: ...; try again later".
+    ConnectionRefuser(Reactor *reactor, int fd, SSL_CTX *tls, const QByteArray &why,
                       std::function<void()> done, QObject *parent);
     ~ConnectionRefuser() override;
 
@@ -39,5 +41,5 @@ private:
     QTimer m_deadline;
     QByteArray m_head;
     std::function<void()> m_done;
-    int m_maxConnections;
+    QByteArray m_why;
 };

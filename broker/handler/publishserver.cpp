@@ -32,7 +32,9 @@ QByteArray response(int status, const QByteArray &contentType, const QByteArray 
 PublishServer::PublishServer(ChannelHub &hub, Reactor &reactor, const QByteArray &publishKey,
                              QObject *parent)
     : QObject(parent), m_hub(hub), m_reactor(reactor),
-      m_server([this](qintptr descriptor) { accept(descriptor); }, this), m_publishKey(publishKey)
+      m_server(
+          &reactor, "publish API", [this](int descriptor) { accept(descriptor); }, this),
+      m_publishKey(publishKey)
 {}
 
 PublishServer::~PublishServer()
@@ -51,21 +53,20 @@ bool PublishServer::listen(const QHostAddress &address, quint16 port, QString *e
         return false;
     }
     // Publishers that open a connection per publish arrive in bursts; see Broker::start.
-    m_server.setMaxPendingConnections(1024);
-    m_server.setListenBacklogSize(1024);
-    if (!m_server.listen(address, port)) {
+    QString listenError;
+    if (!m_server.listen(address, port, &listenError, 1024)) {
         *error = QStringLiteral("cannot listen for publishing on %1:%2: %3")
                      .arg(address.toString())
                      .arg(port)
-                     .arg(m_server.errorString());
+                     .arg(listenError);
         return false;
     }
     return true;
 }
 
-void PublishServer::accept(qintptr descriptor)
+void PublishServer::accept(int descriptor)
 {
-    Stream *stream = Stream::adopt(&m_reactor, int(descriptor), this);
+    Stream *stream = Stream::adopt(&m_reactor, descriptor, this);
     m_clients.emplace(stream, std::make_unique<Client>());
 }
 
@@ -77,7 +78,7 @@ void PublishServer::onStreamClosed(Stream *stream, const QString &)
 void PublishServer::answerAndClose(Stream *stream, const QByteArray &answer)
 {
     stream->write(answer);
-    stream->closeWhenDrained();
+    stream->closeAfterLinger();
     m_clients.erase(stream);
 }
 

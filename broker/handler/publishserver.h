@@ -8,7 +8,7 @@
 #include <QHostAddress>
 #include <QObject>
 
-#include "core/listener.h"
+#include "net/listener.h"
 #include "net/stream.h"
 
 class ChannelHub;
@@ -39,6 +39,8 @@ public:
         m_server.close();
         m_closing = true;
     }
+    // Accepts that failed for want of descriptors (Listener::exhaustedTotal).
+    quint64 exhaustedTotal() const { return m_server.exhaustedTotal(); }
     // Bodies over this are answered 413 (Configuration::maxPublishBodyBytes).
     void setMaxBodyBytes(qsizetype bytes) { m_maxBodyBytes = bytes; }
     void setMetricsProvider(std::function<QByteArray()> provider)
@@ -49,12 +51,13 @@ public:
 private:
     struct Client;
 
-    void accept(qintptr descriptor);
+    void accept(int descriptor);
     void onStreamConnected(Stream *) override {}
     void onStreamData(Stream *stream, const char *data, qsizetype size) override;
     void onStreamDrained(Stream *) override {}
     void onStreamClosed(Stream *stream, const QString &error) override;
-    // Answers and closes once the answer is written; the stream's client record goes.
+    // Answers, then closes with a lingering close (the client may still be sending a body the
+    // answer refused); the stream's client record goes.
     void answerAndClose(Stream *stream, const QByteArray &answer);
     QByteArray tooLargeAnswer() const; // 413 with the limit, closing
 

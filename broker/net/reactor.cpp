@@ -12,10 +12,14 @@
 
 namespace {
 constexpr int MaxEventsPerRound = 256;
-}
+// Lingering deadlines are seconds long; checking them ten times a second is precise enough.
+constexpr int LingerSweepMs = 100;
+} // namespace
 
-Reactor::Reactor(QObject *parent) : QObject(parent), m_deferred(this), m_turnEnd(this)
+Reactor::Reactor(QObject *parent)
+    : QObject(parent), m_deferred(this), m_turnEnd(this), m_lingerSweep(this)
 {
+    m_clock.start();
     m_epollFd = epoll_create1(EPOLL_CLOEXEC);
     if (m_epollFd < 0) {
         qCCritical(lcNet, "epoll_create1 failed: %s", std::strerror(errno));
@@ -33,10 +37,19 @@ Reactor::Reactor(QObject *parent) : QObject(parent), m_deferred(this), m_turnEnd
     m_turnEnd.setSingleShot(true);
     m_turnEnd.setInterval(0);
     connect(&m_turnEnd, &QTimer::timeout, this, &Reactor::endTurn);
+    m_lingerSweep.setInterval(LingerSweepMs);
+    connect(&m_lingerSweep, &QTimer::timeout, this, &Reactor::expireLingering);
 }
 
 Reactor::~Reactor()
 {
+    // Lingering connections belong to nobody else: end them, or their descriptors would leak
+    // with a broker that is stopped and started again in the same process.
+    while (!m_lingering.empty()) {
+        IoHandler *handler = m_lingering.back().handler;
+        dropLingering(handler);
+        handler->onLingerExpired();
+    }
     purgeRetired();
     if (m_epollFd >= 0)
         ::close(m_epollFd);
@@ -72,6 +85,7 @@ void Reactor::retire(Retirable *object)
             m_endOfTurn[handler->m_turnEndSlot] = nullptr;
         handler->m_scheduledReadSlot = IoHandler::NotQueued;
         handler->m_turnEndSlot = IoHandler::NotQueued;
+        dropLingering(handler);
     }
     m_retired.push_back(object);
     if (!m_dispatching)
@@ -95,6 +109,50 @@ void Reactor::atTurnEnd(IoHandler *handler)
     m_endOfTurn.push_back(handler);
     if (!m_turnEnd.isActive())
         m_turnEnd.start();
+}
+
+void Reactor::linger(IoHandler *handler, qint64 deadlineMs)
+{
+    if (handler->m_lingerSlot != IoHandler::NotQueued) {
+        m_lingering[handler->m_lingerSlot].deadlineMs = deadlineMs;
+        return;
+    }
+    handler->m_lingerSlot = m_lingering.size();
+    m_lingering.push_back({handler, deadlineMs});
+    if (!m_lingerSweep.isActive())
+        m_lingerSweep.start();
+}
+
+void Reactor::dropLingering(IoHandler *handler)
+{
+    const std::size_t slot = handler->m_lingerSlot;
+    if (slot == IoHandler::NotQueued)
+        return;
+    Q_ASSERT(m_lingering[slot].handler == handler);
+    // Swap-remove: order does not matter to a sweep that looks at every entry.
+    m_lingering[slot] = m_lingering.back();
+    m_lingering[slot].handler->m_lingerSlot = slot;
+    m_lingering.pop_back();
+    handler->m_lingerSlot = IoHandler::NotQueued;
+    if (m_lingering.empty())
+        m_lingerSweep.stop();
+}
+
+void Reactor::expireLingering()
+{
+    const qint64 now = nowMs();
+    std::vector<IoHandler *> expired;
+    for (const Lingering &entry : m_lingering) {
+        if (entry.deadlineMs <= now)
+            expired.push_back(entry.handler);
+    }
+    for (IoHandler *handler : expired)
+        dropLingering(handler);
+    m_dispatching = true;
+    for (IoHandler *handler : expired)
+        handler->onLingerExpired();
+    m_dispatching = false;
+    purgeRetired();
 }
 
 std::vector<IoHandler *> Reactor::takeQueue(std::vector<IoHandler *> *queue,

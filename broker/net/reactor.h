@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -23,6 +24,8 @@ public:
     virtual void onIoEvent(std::uint32_t events) = 0;
     // The event-loop turn that asked for it (Reactor::atTurnEnd) is over.
     virtual void onTurnEnd() {}
+    // The deadline given to Reactor::linger() has passed.
+    virtual void onLingerExpired() {}
 
 private:
     friend class Reactor;
@@ -31,6 +34,7 @@ private:
     // publish to thousands of subscribers queues them all, and some close in the same turn.
     std::size_t m_turnEndSlot = NotQueued;
     std::size_t m_scheduledReadSlot = NotQueued;
+    std::size_t m_lingerSlot = NotQueued;
 };
 
 // One epoll set behind a single QSocketNotifier: Qt 6.4's poll()-based dispatchers walk every
@@ -61,11 +65,34 @@ public:
     // again in the same turn changes nothing.
     void atTurnEnd(IoHandler *handler);
 
+    // A closing connection reading away what its peer still sends (Stream::closeAfterLinger)
+    // until deadlineMs (on nowMs()'s clock); asking again moves the deadline. Retiring the
+    // handler ends it. One coarse timer checks every deadline, so a refusal flood costs no timer
+    // per connection.
+    void linger(IoHandler *handler, qint64 deadlineMs);
+    int lingeringCount() const { return int(m_lingering.size()); }
+    qint64 nowMs() const { return m_clock.elapsed(); }
+
+    // Descriptors numbered at or above this are the broker's reserve (for the publish API, the
+    // ledger and the console): client connections and the origin connections made for them are
+    // refused there. The kernel hands out the lowest free number, so a descriptor at the ceiling
+    // means every one below it is taken. No ceiling by default.
+    void setDescriptorCeiling(int ceiling) { m_descriptorCeiling = ceiling; }
+    int descriptorCeiling() const { return m_descriptorCeiling; }
+
 private:
+    struct Lingering
+    {
+        IoHandler *handler;
+        qint64 deadlineMs;
+    };
+
     void dispatch();
     void runScheduledReads();
     void purgeRetired();
     void endTurn();
+    void expireLingering();
+    void dropLingering(IoHandler *handler);
     // Takes the queue for running: entries retired since are null, and each handler may queue
     // itself again while the taken ones run.
     static std::vector<IoHandler *> takeQueue(std::vector<IoHandler *> *queue,
@@ -75,6 +102,10 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     QTimer m_deferred;
     QTimer m_turnEnd;
+    QTimer m_lingerSweep;
+    QElapsedTimer m_clock;
+    std::vector<Lingering> m_lingering;
+    int m_descriptorCeiling = 0x7fffffff;
     std::vector<Retirable *> m_retired;
     std::vector<IoHandler *> m_scheduledReads;
     std::vector<IoHandler *> m_endOfTurn;

@@ -64,6 +64,11 @@ Stream::~Stream()
     shutdownSocket();
 }
 
+QString Stream::outOfDescriptorsError()
+{
+    return QStringLiteral("out of file descriptors");
+}
+
 Stream *Stream::adopt(Reactor *reactor, int fd, StreamClient *client)
 {
     tuneSocket(fd);
@@ -116,7 +121,13 @@ Stream *Stream::connectTo(Reactor *reactor, const QHostAddress &address, quint16
     }
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
-        *error = errnoText(errno);
+        *error = errno == EMFILE || errno == ENFILE ? outOfDescriptorsError() : errnoText(errno);
+        return nullptr;
+    }
+    if (fd >= reactor->descriptorCeiling()) {
+        // The reserve is for the publish API and the ledger (Reactor::setDescriptorCeiling).
+        ::close(fd);
+        *error = outOfDescriptorsError();
         return nullptr;
     }
     tuneSocket(fd);
@@ -163,7 +174,7 @@ bool Stream::enableTls(SSL_CTX *context, const QByteArray &serverName, bool veri
 
 void Stream::write(const char *data, qsizetype size)
 {
-    if (m_state == State::Closed || size <= 0)
+    if (m_state == State::Closed || m_state == State::Lingering || m_lingerWhenDrained || size <= 0)
         return;
     if (!m_turnOut.isEmpty()) {
         QByteArray ahead;
@@ -177,7 +188,8 @@ void Stream::write(const char *data, qsizetype size)
 
 void Stream::writeAtTurnEnd(const QByteArray &data)
 {
-    if (m_state == State::Closed || data.isEmpty())
+    if (m_state == State::Closed || m_state == State::Lingering || m_lingerWhenDrained ||
+        data.isEmpty())
         return;
     // Already queued behind a full socket buffer (or not connected yet): the queue keeps order
     // and is flushed when the socket is writable, so nothing is gained by waiting.
@@ -231,7 +243,7 @@ void Stream::setReadingPaused(bool paused)
 
 void Stream::closeWhenDrained()
 {
-    if (m_state == State::Closed)
+    if (m_state == State::Closed || m_state == State::Lingering || m_lingerWhenDrained)
         return;
     onTurnEnd();
     if (m_state == State::Closed)
@@ -246,6 +258,105 @@ void Stream::closeWhenDrained()
     m_closeWhenDrained = true;
     m_readPaused = true;
     updateInterest();
+}
+
+void Stream::closeAfterLinger()
+{
+    if (m_state == State::Closed || m_state == State::Lingering || m_lingerWhenDrained)
+        return;
+    if (m_state != State::Open) {
+        // Not connected or not through its handshake: nothing of the peer's was read.
+        closeWhenDrained();
+        return;
+    }
+    onTurnEnd();
+    if (m_state == State::Closed)
+        return;
+    m_closeWhenDrained = true;
+    m_lingerWhenDrained = true;
+    // Reading goes on while the answer drains: a client that sends its whole body before it
+    // reads would otherwise block on a full window and never read the answer.
+    m_readPaused = false;
+    m_lingerEndMs = m_reactor->nowMs() + LingerTimeMs;
+    m_reactor->linger(this, m_lingerEndMs);
+    if (pendingBytes() == 0)
+        startLinger();
+    else
+        updateInterest();
+}
+
+void Stream::startLinger()
+{
+    m_state = State::Lingering;
+    m_readWantsWrite = false; // only reads follow; a stale write interest would spin
+    if (m_ssl) {
+        // Our close_notify; the peer's is not awaited, its records are read away as raw bytes.
+        ERR_clear_error();
+        (void)SSL_shutdown(m_ssl);
+        ERR_clear_error();
+    }
+    ::shutdown(m_fd, SHUT_WR);
+    m_reactor->linger(this, qMin(m_lingerEndMs, m_reactor->nowMs() + LingerIdleMs));
+    updateInterest();
+}
+
+void Stream::discardInput()
+{
+    char *buffer = sharedReadBuffer();
+    for (int round = 0; round < PlainReadsPerEvent; ++round) {
+        qsizetype received = 0;
+        bool peerClosed = false;
+        if (m_ssl && m_state == State::Open) {
+            ERR_clear_error();
+            const int result = SSL_read(m_ssl, buffer, int(ReadChunk));
+            if (result <= 0) {
+                const int code = SSL_get_error(m_ssl, result);
+                if (code == SSL_ERROR_WANT_READ)
+                    break;
+                if (code == SSL_ERROR_WANT_WRITE) {
+                    m_readWantsWrite = true;
+                    updateInterest();
+                    break;
+                }
+                peerClosed = code == SSL_ERROR_ZERO_RETURN ||
+                             (code == SSL_ERROR_SYSCALL && ERR_peek_error() == 0 && errno == 0);
+                ERR_clear_error();
+                if (!peerClosed) {
+                    close();
+                    return;
+                }
+            }
+            received = qMax(result, 0);
+        } else {
+            received = ::recv(m_fd, buffer, ReadChunk, 0);
+            if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                break;
+            if (received < 0) {
+                close();
+                return;
+            }
+            peerClosed = received == 0;
+        }
+        if (peerClosed) {
+            // The client finished sending; while the answer is still draining it may yet read
+            // it, so the answer is written out and the connection closed without lingering.
+            if (m_state == State::Open && pendingBytes() > 0) {
+                m_lingerWhenDrained = false;
+                m_readPaused = true;
+                updateInterest();
+                return;
+            }
+            close();
+            return;
+        }
+        m_discarded += received;
+        if (m_discarded > LingerMaxBytes) {
+            close();
+            return;
+        }
+    }
+    if (m_state == State::Lingering)
+        m_reactor->linger(this, qMin(m_lingerEndMs, m_reactor->nowMs() + LingerIdleMs));
 }
 
 void Stream::close()
@@ -309,6 +420,9 @@ void Stream::onIoEvent(std::uint32_t events)
         return;
     case State::Open:
         break;
+    case State::Lingering:
+        discardInput();
+        return;
     case State::Closed:
         return;
     }
@@ -422,6 +536,10 @@ void Stream::answerPlainHttp()
 
 void Stream::readAvailable()
 {
+    if (m_lingerWhenDrained) {
+        discardInput();
+        return;
+    }
     char *buffer = sharedReadBuffer();
     for (int round = 0; m_ssl || round < PlainReadsPerEvent; ++round) {
         qsizetype received = 0;
@@ -518,7 +636,10 @@ void Stream::flush()
     m_outOffset = 0;
     updateInterest();
     if (m_closeWhenDrained) {
-        close();
+        if (m_lingerWhenDrained)
+            startLinger();
+        else
+            close();
         return;
     }
     m_client->onStreamDrained(this);

@@ -42,8 +42,16 @@ public:
         Connecting,
         TlsHandshake,
         Open,
+        Lingering, // the answer is out and the sending side shut; reading away the rest
         Closed
     };
+
+    // Bounds of closeAfterLinger(), like nginx's lingering_time, lingering_timeout and a byte
+    // budget: long enough for a client to finish sending a body the broker refused, short enough
+    // that a client cannot hold the descriptor.
+    static constexpr int LingerTimeMs = 10'000;
+    static constexpr int LingerIdleMs = 2'000;
+    static constexpr qsizetype LingerMaxBytes = 16 * 1024 * 1024;
 
     static Stream *adopt(Reactor *reactor, int fd, StreamClient *client);
     // An accepted connection that starts with a server-side TLS handshake; onStreamConnected()
@@ -51,10 +59,12 @@ public:
     // (fd is then still the caller's).
     static Stream *adoptTls(Reactor *reactor, int fd, StreamClient *client, SSL_CTX *context,
                             QString *error);
-    // nullptr with *error set when the connect fails at once (e.g. no route to host).
+    // nullptr with *error set when the connect fails at once (e.g. no route to host); the error
+    // is outOfDescriptorsError() when the process has none left below the reactor's ceiling.
     static Stream *connectTo(Reactor *reactor, const QHostAddress &address, quint16 port,
                              StreamClient *client, QString *error);
     ~Stream() override;
+    static QString outOfDescriptorsError();
 
     // Client-side TLS, started once the TCP connect completes. serverName is used for SNI and,
     // when verifying, for the host name (or IP address) check.
@@ -84,6 +94,13 @@ public:
 
     // Writes what is queued, then closes without further callbacks.
     void closeWhenDrained();
+    // For an answer that ends a connection while the client may still be sending (a refused
+    // body, a head too large, a refusal): closing with unread bytes makes the kernel send a
+    // reset, which destroys the answer before the client reads it. Instead: write what is
+    // queued, shut down the sending side, read and discard until the client closes or a bound
+    // (LingerTimeMs, LingerIdleMs, LingerMaxBytes) is reached, then close. No callbacks follow;
+    // the reactor counts the connection in lingeringCount() meanwhile.
+    void closeAfterLinger();
     // Closes at once without callbacks.
     void close();
 
@@ -91,6 +108,9 @@ private:
     Stream(Reactor *reactor, int fd, StreamClient *client, State state);
     void onIoEvent(std::uint32_t events) override;
     void onTurnEnd() override;
+    void onLingerExpired() override { close(); }
+    void startLinger();
+    void discardInput();
     void writeNow(const char *data, qsizetype size);
     void finishConnect();
     void continueHandshake();
@@ -108,6 +128,8 @@ private:
     QByteArray m_out;
     QByteArray m_turnOut; // writeAtTurnEnd() bytes not yet handed to the socket
     qsizetype m_outOffset = 0;
+    qsizetype m_discarded = 0;
+    qint64 m_lingerEndMs = 0;
     int m_tlsRetryLength = 0;
     QString m_certificateError;
     QString m_deferredError;
@@ -117,6 +139,7 @@ private:
     bool m_readPaused = false;
     bool m_registered = false;
     bool m_closeWhenDrained = false;
+    bool m_lingerWhenDrained = false;
     bool m_readWantsWrite = false;
     bool m_verifyPeer = false;
     bool m_server = false;

@@ -366,6 +366,13 @@ void ProxySession::targetFailed(const QString &error, bool timedOut)
                  : error.toUtf8();
     qCWarning(lcConn, "conn %llu %s: origin %s failed: %s", id(), routeLabel().constData(),
               origin.constData(), why.constData());
+    if (error == Stream::outOfDescriptorsError()) {
+        // Our shortage, not the origin's fault, and no other target would fare better.
+        HttpHeaders retry;
+        retry.add("Retry-After", "5");
+        respondError(503, routeLabel() + ": " + why + "; try again later", retry);
+        return;
+    }
     if (++m_targetIndex < m_route->targets.size()) {
         connectToTarget();
         return;
@@ -819,7 +826,7 @@ void ProxySession::abort(const QByteArray &reason)
     finish(reason);
 }
 
-void ProxySession::respondError(int status, const QByteArray &text)
+void ProxySession::respondError(int status, const QByteArray &text, const HttpHeaders &extra)
 {
     if (m_origin) {
         m_origin->close();
@@ -829,9 +836,10 @@ void ProxySession::respondError(int status, const QByteArray &text)
     if (m_tracer && status >= 500)
         m_tracer->warning(
             QStringLiteral("The client got %1: %2").arg(status).arg(QString::fromUtf8(text)));
-    const QByteArray response = HttpWriter::errorResponse(status, "holdfast: " + text);
+    const QByteArray response = HttpWriter::errorResponse(status, "holdfast: " + text, extra);
     writeTo(OriginToClient, response.constData(), response.size());
     m_info.closeCode = status;
+    m_lingerOnClose = true;
     finish(text);
 }
 
@@ -848,7 +856,9 @@ void ProxySession::finish(const QByteArray &reason)
     if (m_info.closeReason.isEmpty())
         m_info.closeReason = reason;
     // Whatever is queued still reaches the peer; the streams close themselves once drained.
-    if (m_client)
+    if (m_client && m_lingerOnClose)
+        m_client->closeAfterLinger();
+    else if (m_client)
         m_client->closeWhenDrained();
     if (m_origin)
         m_origin->closeWhenDrained();

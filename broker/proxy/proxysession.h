@@ -125,7 +125,8 @@ private:
     void beginTunnelClose(quint16 code, const QByteArray &reason);
     void relayUntilBoundaryThenClose(Direction direction, const char *data, qsizetype size);
     void checkTunnelClosed();
-    void respondError(int status, const QByteArray &text);
+    // Answers status and closes with a lingering close: the client may still be sending.
+    void respondError(int status, const QByteArray &text, const HttpHeaders &extra = {});
     // After a message to a held or Fanout WebSocket subscriber: closes it when over its backlog.
     bool checkBacklog();
     void finish(const QByteArray &reason);
@@ -182,6 +183,7 @@ private:
     bool m_grip = false;
     bool m_wsOverHttp = false;
     bool m_closeAfterResponse = false;
+    bool m_lingerOnClose = false;
     bool m_clientBackpressured = false;
     bool m_originBackpressured = false;
     bool m_closeInjected[2] = {false, false};

@@ -1,6 +1,7 @@
 #include "holdfastprocess.h"
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -27,6 +28,14 @@ HoldfastProcess::~HoldfastProcess()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+}
+
+void HoldfastProcess::setOpenFileLimit(int limit)
+{
+    m_process.setChildProcessModifier([limit] {
+        const rlimit lowered{rlim_t(limit), rlim_t(limit)};
+        setrlimit(RLIMIT_NOFILE, &lowered);
+    });
 }
 
 bool HoldfastProcess::startHeadless(const QStringList &arguments, int timeoutMs)

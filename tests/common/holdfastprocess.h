@@ -21,6 +21,8 @@ public:
     // arguments and waits for its "listening on" line. False (the log says why) if it exited or
     // did not listen within timeoutMs.
     bool startHeadless(const QStringList &arguments, int timeoutMs = 15'000);
+    // RLIMIT_NOFILE (soft and hard) for the next start, set in the child before exec.
+    void setOpenFileLimit(int limit);
 
     // Until the log holds text at least count times, the process exited, or timeoutMs passed.
     bool waitForLog(const QByteArray &text, int timeoutMs = 15'000, int count = 1);
