@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "brokerrunner.h"
+#include "descriptorexhaustion.h"
 #include "ledger/ledgerhost.h"
 #include "ledger/ledgerstore.h"
 #include "ledger/ledgerwriter.h"
@@ -160,6 +161,50 @@ private Q_SLOTS:
             ids << record.connectionId;
         std::sort(ids.begin(), ids.end());
         QCOMPARE(ids, (QList<quint64>{1, 2, 3}));
+    }
+
+    // Out of descriptors (as with clients holding all of them), the ledger cannot open its file:
+    // one warning for the episode, not one per retry, no warning of Qt's, and no record lost.
+    void outOfDescriptorsWarnsOncePerEpisode()
+    {
+        QTemporaryDir dir;
+        LedgerConfig config;
+        config.path = dir.filePath(QStringLiteral("ledger.sqlite"));
+        config.flushIntervalMs = 3'600'000; // flushed by hand here
+        {
+            LedgerStore existing; // the file exists, so SQLite itself is what fails to open
+            QVERIFY2(existing.open(config.path), qPrintable(existing.errorString()));
+        }
+        static QStringList messages;
+        messages.clear();
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &text) { messages << text; });
+        auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
+
+        LedgerWriter writer(config);
+        QSignalSpy problems(&writer, &LedgerWriter::problem);
+        QSignalSpy recovered(&writer, &LedgerWriter::recovered);
+        DescriptorExhaustion exhaustion;
+        writer.start();
+        BrokerSnapshot snapshot;
+        snapshot.closed = {connection(1, true), connection(2, true)};
+        writer.consume(snapshot);
+        for (int retry = 0; retry < 5; ++retry)
+            QVERIFY(!writer.flush());
+        exhaustion.release();
+        restore.dismiss();
+        qInstallMessageHandler(previous);
+        QCOMPARE(problems.count(), 1);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY2(messages.first().startsWith(QLatin1String("ledger: cannot open")),
+                 qPrintable(messages.join(QLatin1Char('\n'))));
+
+        QVERIFY(writer.flush());
+        QCOMPARE(recovered.count(), 1);
+        writer.finish();
+        LedgerStore store;
+        QVERIFY(store.open(config.path, LedgerStore::Mode::ReadOnly));
+        QCOMPARE(store.records(0, QDateTime::currentMSecsSinceEpoch()).size(), qsizetype(2));
     }
 
     void liveCountersAreRewrittenAtMostEveryInterval()

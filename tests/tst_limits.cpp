@@ -136,6 +136,7 @@ private Q_SLOTS:
     void lingeringCloseEndsWhenClientGoesQuiet();
     void lingeringCloseEndsAfterByteBudget();
     void lingeringConnectionsCountAgainstLimit();
+    void closingConnectionThatStopsReadingIsDropped();
     void slowHeadIs408();
     void largePublishBodyIs413();
     void largeFanoutWebSocketMessageIsClosed1009();
@@ -420,6 +421,41 @@ void TestLimits::lingeringConnectionsCountAgainstLimit()
     QCOMPARE(answer.status(), 503);
 }
 
+// A response that ends the connection (Connection: close) is written out before the close; a
+// reader that stopped taking it is dropped after Configuration::drainIdleMs instead of holding
+// the descriptor for ever.
+void TestLimits::closingConnectionThatStopsReadingIsDropped()
+{
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.drainIdleMs = 1000;
+    // Neither slow-subscriber bound may close it first: the close action must.
+    config.maxPendingMessages = 1'000'000;
+    config.maxPendingBytes = 256 * 1024 * 1024;
+    QVERIFY(start(config));
+    m_slowFd = slowClient(m_broker->port, "GET /test/stream HTTP/1.1\r\nHost: localhost\r\n"
+                                          "Connection: close\r\n\r\n");
+    QVERIFY(m_slowFd >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("{transport=\"http-stream\"} 1\n"), Wait);
+    // 16 MiB: more than the kernel's buffers on both sides take, so most stays queued.
+    QVERIFY(publish("http-stream", 0, 256, 64 * 1000));
+    const auto publisher = connectTo(m_broker->publishPort);
+    QVERIFY(publisher);
+    const QByteArray close = R"({"items":[{"channel":"test","formats":{"http-stream":)"
+                             R"({"action":"close"}}}]})";
+    writeNow(publisher.get(), "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                  QByteArray::number(close.size()) + "\r\n\r\n" + close);
+    QByteArray buffer;
+    Message answer;
+    QVERIFY(takeMessage(publisher.get(), &buffer, &answer, Wait));
+    QVERIFY2(answer.status() == 200, answer.body.constData());
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("{transport=\"http-stream\"} 0\n"), Wait);
+    QVERIFY(metrics().contains("\nholdfast_connections_lingering 1\n"));
+    QElapsedTimer draining;
+    draining.start();
+    QTRY_VERIFY_WITH_TIMEOUT(metrics().contains("\nholdfast_connections_lingering 0\n"), Wait);
+    QVERIFY2(draining.elapsed() >= 500, qPrintable(QString::number(draining.elapsed())));
+}
+
 void TestLimits::slowHeadIs408()
 {
     Configuration config = BrokerRunner::configFor(Routes);
@@ -622,21 +658,29 @@ void TestLimits::slowHttpSubscriberIsClosedOthersUnaffected_data()
 {
     QTest::addColumn<int>("maxMessages");
     QTest::addColumn<qsizetype>("maxBytes");
+    QTest::addColumn<qint64>("maxTotalBytes");
     QTest::addColumn<QByteArray>("reason");
-    QTest::addRow("by messages") << 20 << qsizetype(256 * 1024 * 1024)
+    const qint64 noTotal = qint64(1) << 40;
+    QTest::addRow("by messages") << 20 << qsizetype(256 * 1024 * 1024) << noTotal
                                  << QByteArray("slow subscriber: 21 messages");
-    QTest::addRow("by bytes") << 1'000'000 << qsizetype(256 * 1024)
+    QTest::addRow("by bytes") << 1'000'000 << qsizetype(256 * 1024) << noTotal
                               << QByteArray("slow subscriber: ");
+    // Neither of its own bounds is reached: what every connection holds together is.
+    QTest::addRow("by all connections' bytes")
+        << 1'000'000 << qsizetype(256 * 1024 * 1024) << qint64(512 * 1024)
+        << QByteArray("slow subscriber: ");
 }
 
 void TestLimits::slowHttpSubscriberIsClosedOthersUnaffected()
 {
     QFETCH(int, maxMessages);
     QFETCH(qsizetype, maxBytes);
+    QFETCH(qint64, maxTotalBytes);
     QFETCH(QByteArray, reason);
     Configuration config = BrokerRunner::configFor(Routes);
     config.maxPendingMessages = maxMessages;
     config.maxPendingBytes = maxBytes;
+    config.maxPendingBytesTotal = maxTotalBytes;
     QVERIFY(start(config));
     m_slowFd = slowClient(m_broker->port, "GET /test/stream HTTP/1.1\r\nHost: localhost\r\n\r\n");
     QVERIFY(m_slowFd >= 0);
@@ -658,6 +702,9 @@ void TestLimits::slowHttpSubscriberIsClosedOthersUnaffected()
     QVERIFY(metrics().contains("\nholdfast_slow_subscribers_closed_total 1\n"));
     QTRY_VERIFY_WITH_TIMEOUT(closedWithReason(reason), Wait);
     QVERIFY(metrics().contains("{transport=\"http-stream\"} 1\n"));
+    ConnectionInfo closed;
+    QVERIFY(m_broker->closedRecord(0, &closed));
+    QCOMPARE(closed.closeReason.contains("; all connections "), maxTotalBytes < (qint64(1) << 40));
 }
 
 void TestLimits::slowWebSocketSubscriberIsClosedOthersUnaffected()

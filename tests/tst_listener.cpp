@@ -5,7 +5,6 @@
 #include <vector>
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -13,6 +12,7 @@
 
 #include <QtTest>
 
+#include "descriptorexhaustion.h"
 #include "net/descriptorbudget.h"
 #include "net/listener.h"
 #include "net/reactor.h"
@@ -41,42 +41,6 @@ qint64 processCpuMs()
            (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
 }
 
-// Lowers the soft open-file limit so that no descriptor is free, and restores it when destroyed.
-class Exhaustion
-{
-public:
-    Exhaustion()
-    {
-        getrlimit(RLIMIT_NOFILE, &m_saved);
-        // The kernel hands out the lowest free number: fill every hole below the new limit.
-        int highest = 0;
-        for (int fd = 0; fd < 4096; ++fd) {
-            if (fcntl(fd, F_GETFD) != -1)
-                highest = fd;
-        }
-        rlimit lowered = m_saved;
-        lowered.rlim_cur = rlim_t(highest + 1);
-        setrlimit(RLIMIT_NOFILE, &lowered);
-        for (;;) {
-            const int fd = ::dup(0);
-            if (fd < 0)
-                break;
-            m_fillers.push_back(fd);
-        }
-    }
-    ~Exhaustion() { release(); }
-    void release()
-    {
-        for (int fd : m_fillers)
-            ::close(fd);
-        m_fillers.clear();
-        setrlimit(RLIMIT_NOFILE, &m_saved);
-    }
-
-private:
-    rlimit m_saved{};
-    std::vector<int> m_fillers;
-};
 } // namespace
 
 class TestListener : public QObject
@@ -137,7 +101,7 @@ void TestListener::acceptPausesWhenOutOfDescriptors()
             ::close(fd);
     });
 
-    Exhaustion exhaustion;
+    DescriptorExhaustion exhaustion;
     QTRY_VERIFY_WITH_TIMEOUT(listener.exhaustedTotal() >= 1, Wait);
     QVERIFY(listener.isPaused());
     QCOMPARE(accepted, 0);

@@ -86,6 +86,7 @@ void Broker::start(const Configuration &config)
     }
     if (!planDescriptors())
         return;
+    m_reactor->setDrainIdleMs(m_config.drainIdleMs);
     if (!m_tls->isValid()) {
         Q_EMIT startFailed(QStringLiteral("TLS set-up failed: %1").arg(m_tls->errorString()));
         return;
@@ -400,7 +401,8 @@ QByteArray Broker::metricsText() const
            "limit).",
            quint64(m_config.maxConnections));
     metric("holdfast_connections_lingering", "gauge",
-           "Connections closing after an error answer, reading away what the client still sends.",
+           "Connections closing that still hold a descriptor: writing out their last bytes, or "
+           "reading away what the client still sends after an error answer.",
            quint64(m_reactor ? m_reactor->lingeringCount() : 0));
     metric("holdfast_descriptor_limit", "gauge", "The open-file limit (RLIMIT_NOFILE) in force.",
            quint64(m_budget.limit));

@@ -52,6 +52,13 @@ struct Configuration
     // A subscriber (held response or Fanout WebSocket) behind by more than either is closed.
     int maxPendingMessages = 1'000;
     qsizetype maxPendingBytes = 8 * 1024 * 1024;
+    // All connections together: past this many bytes queued in Holdfast's buffers, a subscriber
+    // with more than SubscriberBacklog::FairShareBytes queued is closed as slow when the next
+    // message reaches it, so 10,000 readers that stopped cannot take 10,000 x maxPendingBytes.
+    qint64 maxPendingBytesTotal = qint64(1024) * 1024 * 1024;
+    // A connection closing after its last bytes is dropped when it takes none for this long
+    // (Reactor::setDrainIdleMs; nginx's send_timeout).
+    int drainIdleMs = 60'000;
     int snapshotIntervalMs = 250;
     // How long a stopping broker waits for WebSocket close handshakes and responses to finish.
     int shutdownGraceMs = 3'000;

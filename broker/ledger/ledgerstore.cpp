@@ -137,6 +137,8 @@ bool LedgerStore::open(const QString &path, Mode mode)
     } else if (!QFileInfo(path).isFile()) {
         return fail(QStringLiteral("no ledger at %1").arg(path), {});
     }
+    bool opened = false;
+    QString openError;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         db.setDatabaseName(path);
@@ -144,11 +146,15 @@ bool LedgerStore::open(const QString &path, Mode mode)
         if (mode == Mode::ReadOnly)
             options += QStringLiteral(";QSQLITE_OPEN_READONLY");
         db.setConnectOptions(options);
-        if (!db.open()) {
-            const QString detail = db.lastError().text();
-            close();
-            return fail(QStringLiteral("cannot open %1").arg(path), detail);
-        }
+        opened = db.open();
+        if (!opened)
+            openError = db.lastError().text();
+    }
+    // Closed only once the handle above is gone: removing a connection still referenced makes Qt
+    // warn ("still in use") on every retry, once a second while the file cannot be opened.
+    if (!opened) {
+        close();
+        return fail(QStringLiteral("cannot open %1").arg(path), openError);
     }
     if (mode == Mode::ReadWrite) {
         // WAL: readers (reports) never block the writer; NORMAL sync: a commit survives a

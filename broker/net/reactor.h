@@ -71,6 +71,15 @@ public:
     // per connection.
     void linger(IoHandler *handler, qint64 deadlineMs);
     int lingeringCount() const { return int(m_lingering.size()); }
+    // How long a closing connection (Stream::closeWhenDrained) may go without taking a byte of
+    // what is queued for it before it is dropped, like nginx's send_timeout: a reader that
+    // stopped must not hold a descriptor forever. Counted in lingeringCount() meanwhile.
+    void setDrainIdleMs(int ms) { m_drainIdleMs = ms; }
+    int drainIdleMs() const { return m_drainIdleMs; }
+
+    // Bytes every Stream of this reactor holds queued in its own buffer (kernel buffers full).
+    qint64 queuedBytes() const { return m_queuedBytes; }
+    void addQueuedBytes(qint64 delta) { m_queuedBytes += delta; }
     qint64 nowMs() const { return m_clock.elapsed(); }
 
     // Descriptors numbered at or above this are the broker's reserve (for the publish API, the
@@ -105,6 +114,8 @@ private:
     QTimer m_lingerSweep;
     QElapsedTimer m_clock;
     std::vector<Lingering> m_lingering;
+    qint64 m_queuedBytes = 0;
+    int m_drainIdleMs = 60'000;
     int m_descriptorCeiling = 0x7fffffff;
     std::vector<Retirable *> m_retired;
     std::vector<IoHandler *> m_scheduledReads;

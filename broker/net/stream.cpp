@@ -227,7 +227,17 @@ void Stream::writeNow(const char *data, qsizetype size)
         m_outOffset = 0;
     }
     m_out.append(data, size);
+    accountQueued();
     updateInterest();
+}
+
+void Stream::accountQueued()
+{
+    const qsizetype now = m_state == State::Closed ? 0 : pendingBytes();
+    if (now == m_accountedBytes)
+        return;
+    m_reactor->addQueuedBytes(now - m_accountedBytes);
+    m_accountedBytes = now;
 }
 
 void Stream::setReadingPaused(bool paused)
@@ -257,6 +267,7 @@ void Stream::closeWhenDrained()
     }
     m_closeWhenDrained = true;
     m_readPaused = true;
+    m_reactor->linger(this, m_reactor->nowMs() + m_reactor->drainIdleMs());
     updateInterest();
 }
 
@@ -389,6 +400,7 @@ void Stream::shutdownSocket()
     m_out = QByteArray();
     m_outOffset = 0;
     m_turnOut = QByteArray();
+    accountQueued();
 }
 
 void Stream::fail(const QString &error)
@@ -627,13 +639,18 @@ void Stream::flush()
         if (sent < 0)
             return;
         if (sent == 0) {
+            accountQueued();
             updateInterest();
             return;
         }
         m_outOffset += sent;
+        // Progress: a draining close gets its idle time again (a lingering one keeps its own).
+        if (m_closeWhenDrained && !m_lingerWhenDrained)
+            m_reactor->linger(this, m_reactor->nowMs() + m_reactor->drainIdleMs());
     }
     m_out = QByteArray();
     m_outOffset = 0;
+    accountQueued();
     updateInterest();
     if (m_closeWhenDrained) {
         if (m_lingerWhenDrained)

@@ -92,7 +92,8 @@ public:
     void setReadingPaused(bool paused);
     bool isReadingPaused() const { return m_readPaused; }
 
-    // Writes what is queued, then closes without further callbacks.
+    // Writes what is queued, then closes without further callbacks; a peer that takes nothing
+    // for Reactor::drainIdleMs() is dropped.
     void closeWhenDrained();
     // For an answer that ends a connection while the client may still be sending (a refused
     // body, a head too large, a refusal): closing with unread bytes makes the kernel send a
@@ -118,6 +119,8 @@ private:
     void flush();
     qsizetype sendSome(const char *data, qsizetype size);
     void updateInterest();
+    // Tells the reactor how pendingBytes() changed since the last call.
+    void accountQueued();
     void shutdownSocket();
     void fail(const QString &error);
     void answerPlainHttp();
@@ -129,6 +132,7 @@ private:
     QByteArray m_turnOut; // writeAtTurnEnd() bytes not yet handed to the socket
     qsizetype m_outOffset = 0;
     qsizetype m_discarded = 0;
+    qsizetype m_accountedBytes = 0;
     qint64 m_lingerEndMs = 0;
     int m_tlsRetryLength = 0;
     QString m_certificateError;

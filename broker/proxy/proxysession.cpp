@@ -47,7 +47,8 @@ QByteArray addressText(const QHostAddress &address)
 ProxySession::ProxySession(BrokerContext &context, quint64 id, int fd, const QHostAddress &peer,
                            quint16 peerPort, SSL_CTX *tls)
     : m_context(context), m_requestParser(context.config->maxHeaderBytes),
-      m_backlog(context.config->maxPendingMessages, context.config->maxPendingBytes)
+      m_backlog(context.config->maxPendingMessages, context.config->maxPendingBytes,
+                context.config->maxPendingBytesTotal)
 {
     m_info.id = id;
     m_info.startedUtc = QDateTime::currentDateTimeUtc();
@@ -1068,7 +1069,8 @@ void ProxySession::holdWrite(const QByteArray &bytes)
 
 bool ProxySession::checkBacklog()
 {
-    if (!m_client || !m_backlog.messageWritten(m_client->pendingBytes()))
+    if (!m_client ||
+        !m_backlog.messageWritten(m_client->pendingBytes(), m_context.reactor->queuedBytes()))
         return false;
     const QByteArray why = m_backlog.describe(m_client->pendingBytes());
     qCWarning(lcConn, "conn %llu from %s closed, %s; other subscribers are unaffected", id(),

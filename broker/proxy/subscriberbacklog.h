@@ -9,13 +9,17 @@
 class SubscriberBacklog final
 {
 public:
-    SubscriberBacklog(int maxMessages, qsizetype maxBytes)
-        : m_maxMessages(maxMessages), m_maxBytes(maxBytes)
+    // Below this, a subscriber is not closed for the total: its share is too small to matter.
+    static constexpr qsizetype FairShareBytes = 64 * 1024;
+
+    SubscriberBacklog(int maxMessages, qsizetype maxBytes, qint64 maxTotalBytes)
+        : m_maxMessages(maxMessages), m_maxBytes(maxBytes), m_maxTotalBytes(maxTotalBytes)
     {}
 
-    // After a message was handed to the stream; pendingBytes is what it still has queued.
-    // True once the subscriber is over either bound and must be closed.
-    bool messageWritten(qsizetype pendingBytes);
+    // After a message was handed to the stream; pendingBytes is what it still has queued,
+    // totalBytes what every connection of the broker has (Reactor::queuedBytes). True once the
+    // subscriber is over a bound and must be closed.
+    bool messageWritten(qsizetype pendingBytes, qint64 totalBytes);
     void drained() { m_messages = 0; }
     int queuedMessages() const { return m_messages; }
     // For the log and the connection's close reason.
@@ -24,5 +28,7 @@ public:
 private:
     int m_maxMessages;
     qsizetype m_maxBytes;
+    qint64 m_maxTotalBytes;
+    qint64 m_totalBytes = 0; // when over m_maxTotalBytes, for describe()
     int m_messages = 0;
 };
