@@ -3,6 +3,7 @@
 #include <QCommandLineParser>
 #include <QStandardPaths>
 
+#include "core/listenaddress.h"
 #include "routes/routesfile.h"
 #include "uilanguage.h"
 
@@ -43,28 +44,6 @@ void applyLimit(const QString &name, qlonglong value, Configuration *config)
         config->maxPendingBytes = qsizetype(value);
 }
 } // namespace
-
-bool CommandLine::parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
-{
-    const int colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon < 0)
-        return false;
-    QString host = text.left(colon);
-    bool ok = false;
-    const uint number = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || number > 65535)
-        return false;
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    if (host.isEmpty())
-        *address = QHostAddress(QHostAddress::Any);
-    else if (host == QLatin1String("localhost"))
-        *address = QHostAddress(QHostAddress::LocalHost);
-    else if (!address->setAddress(host))
-        return false;
-    *port = quint16(number);
-    return true;
-}
 
 QString CommandLine::defaultLedgerPath()
 {
@@ -239,19 +218,19 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.givenOptions = parser.optionNames();
     Configuration &config = result.config;
     if (parser.isSet(listen) &&
-        !parseListenAddress(parser.value(listen), &config.listenAddress, &config.listenPort)) {
+        !ListenAddress::parse(parser.value(listen), &config.listenAddress, &config.listenPort)) {
         result.errors
             << tr("holdfast: --listen: '%1' is not address:port").arg(parser.value(listen));
     }
     if (parser.isSet(publishListen) &&
-        !parseListenAddress(parser.value(publishListen), &config.publishAddress,
-                            &config.publishPort)) {
+        !ListenAddress::parse(parser.value(publishListen), &config.publishAddress,
+                              &config.publishPort)) {
         result.errors << tr("holdfast: --publish-listen: '%1' is not address:port")
                              .arg(parser.value(publishListen));
     }
     if (parser.isSet(tlsListen) &&
-        !parseListenAddress(parser.value(tlsListen), &config.tlsListenAddress,
-                            &config.tlsListenPort)) {
+        !ListenAddress::parse(parser.value(tlsListen), &config.tlsListenAddress,
+                              &config.tlsListenPort)) {
         result.errors
             << tr("holdfast: --tls-listen: '%1' is not address:port").arg(parser.value(tlsListen));
     }

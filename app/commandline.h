@@ -42,6 +42,4 @@ public:
     static CommandLine parse(const QStringList &arguments);
     // AppDataLocation/ledger.sqlite, e.g. ~/.local/share/holdfast/ledger.sqlite.
     static QString defaultLedgerPath();
-    // "127.0.0.1:7676", "[::1]:7676", "localhost:80" or ":7676"
-    static bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port);
 };

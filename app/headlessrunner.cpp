@@ -5,39 +5,34 @@
 #include <QCoreApplication>
 
 #include "app/signalwatcher.h"
-#include "core/brokerhost.h"
-#include "ledger/ledgerhost.h"
+#include "engine/brokerendpoint.h"
+#include "engine/brokernode.h"
 
 HeadlessRunner::HeadlessRunner(QObject *parent) : QObject(parent)
 {
     auto watcher = new SignalWatcher(this);
     connect(watcher, &SignalWatcher::terminationRequested, this, &HeadlessRunner::onTermination);
-    m_host = new BrokerHost(this);
+    m_node = new BrokerNode(this);
     connect(watcher, &SignalWatcher::reloadRequested, this, [this] {
         qInfo("holdfast: SIGHUP received, reloading the TLS certificate");
-        m_host->reloadCertificates();
+        m_node->reloadCertificates();
     });
-    m_ledger = new LedgerHost(this);
-    // Queued on to the ledger's thread: the broker's I/O thread never waits on the disk.
-    connect(m_host, &BrokerHost::snapshotReady, m_ledger, &LedgerHost::consume);
-    connect(m_host, &BrokerHost::startFailed, this, [](const QString &error) {
+    connect(m_node->endpoint(), &BrokerEndpoint::startFailed, this, [](const QString &error) {
         qCritical("holdfast: %s", qPrintable(error));
         QCoreApplication::exit(1);
     });
-    // The broker's last snapshot reaches the ledger before its stop request does.
-    connect(m_host, &BrokerHost::stopped, m_ledger, &LedgerHost::stop);
-    connect(m_ledger, &LedgerHost::stopped, this, [] { QCoreApplication::exit(0); });
+    connect(m_node, &BrokerNode::finished, this, [] { QCoreApplication::exit(0); });
 }
 
 void HeadlessRunner::start(const Configuration &config, const LedgerConfig &ledger)
 {
-    m_ledger->start(ledger);
+    m_node->startLedger(ledger);
     if (config.routesFile.isEmpty())
         qWarning("holdfast: no routes file; the built-in test backend serves /test/stream, "
                  "/test/sse and /test/long-poll (use --routes FILE for your own)");
     else if (config.routes.isEmpty())
         qWarning("holdfast: the routes file has no routes; every request is answered 404");
-    m_host->start(config);
+    m_node->startBroker(config);
 }
 
 void HeadlessRunner::onTermination(int signalNumber)
@@ -49,5 +44,5 @@ void HeadlessRunner::onTermination(int signalNumber)
     m_terminating = true;
     qInfo("holdfast: %s received, closing connections",
           signalNumber == SIGINT ? "SIGINT" : "SIGTERM");
-    m_host->stop();
+    m_node->shutDown();
 }

@@ -5,8 +5,7 @@
 #include "core/configuration.h"
 #include "ledger/ledgerconfig.h"
 
-class BrokerHost;
-class LedgerHost;
+class BrokerNode;
 
 // Runs the broker and its ledger without a window until SIGINT/SIGTERM; the ledger writes what
 // waits before the process exits. A second signal exits at once. SIGHUP reloads the TLS
@@ -23,7 +22,6 @@ public:
 private:
     void onTermination(int signalNumber);
 
-    BrokerHost *m_host = nullptr;
-    LedgerHost *m_ledger = nullptr;
+    BrokerNode *m_node = nullptr;
     bool m_terminating = false;
 };

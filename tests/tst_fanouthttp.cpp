@@ -15,6 +15,7 @@
 
 #include "brokerrunner.h"
 #include "grip/gripsigner.h"
+#include "gripsigcheck.h"
 #include "sockettestutil.h"
 
 using namespace sockettest;
@@ -186,22 +187,6 @@ private:
     }
 
     // The Grip-Sig the backend received, checked against key; its claims in *claims.
-    static bool verifySig(const Message &atBackend, const QByteArray &key, QJsonObject *claims)
-    {
-        const QList<QByteArray> sigs = atBackend.values("Grip-Sig");
-        if (sigs.size() != 1) {
-            qWarning("expected one Grip-Sig, got %lld", qlonglong(sigs.size()));
-            return false;
-        }
-        QString error;
-        const bool ok = GripSigner::verify(sigs.first(), key, QDateTime::currentSecsSinceEpoch(),
-                                           claims, &error);
-        if (!ok)
-            qWarning("Grip-Sig %s does not verify: %s", sigs.first().constData(),
-                     qPrintable(error));
-        return ok;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -730,7 +715,7 @@ private Q_SLOTS:
         QVERIFY(!held.atBackend.values("Grip-Sig").contains("forged.by.client"));
         QCOMPARE(held.atBackend.count("Grip-Last"), qsizetype(0));
         QJsonObject claims;
-        QVERIFY(verifySig(held.atBackend, "tst-global-secret", &claims));
+        QVERIFY(verifyGripSig(held.atBackend, "tst-global-secret", &claims));
         QCOMPARE(claims.value(QStringLiteral("iss")).toString(), QStringLiteral("tst-issuer"));
         QVERIFY(claims.value(QStringLiteral("exp")).toDouble() >
                 double(QDateTime::currentSecsSinceEpoch()));
@@ -766,7 +751,7 @@ private Q_SLOTS:
         Held held;
         QVERIFY(request(&held, "HTTP/1.1 204 No Content\r\n\r\n"));
         QJsonObject claims;
-        QVERIFY(verifySig(held.atBackend, key, &claims));
+        QVERIFY(verifyGripSig(held.atBackend, key, &claims));
         QCOMPARE(claims.value(QStringLiteral("iss")).toString(), issuer);
         QVERIFY(!GripSigner::verify(held.atBackend.value("Grip-Sig"), "tst-global-secret",
                                     QDateTime::currentSecsSinceEpoch()));

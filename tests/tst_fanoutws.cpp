@@ -1,8 +1,9 @@
 // WebSockets through GRIP (WebSocket-over-HTTP, Pushpin's over_http) against an in-process broker.
-// The GRIP backend is a QTcpServer in the test that sees every POST the broker makes and answers
-// it when the test says so; clients are raw QTcpSockets speaking RFC 6455 with masked frames, and
-// items go to the publish API over a raw socket. Everything is driven by this thread's event loop
-// (QTest::qWaitFor), and every socket appends to its own buffer, so no wait consumes bytes.
+// The GRIP backend (tests/common/gripwsbackend.h) is a QTcpServer that sees every POST the broker
+// makes and answers it when the test says so; clients are raw QTcpSockets speaking RFC 6455 with
+// masked frames, and items go to the publish API over a raw socket. Everything is driven by this
+// thread's event loop (QTest::qWaitFor), and every socket appends to its own buffer, so no wait
+// consumes bytes.
 #include <functional>
 #include <memory>
 #include <vector>
@@ -19,9 +20,15 @@
 
 #include "brokerrunner.h"
 #include "grip/gripsigner.h"
+#include "gripsigcheck.h"
+#include "gripwsbackend.h"
+#include "logcapture.h"
 #include "sockettestutil.h"
+#include "testpublisher.h"
 #include "ws/wsframe.h"
+#include "wstestclient.h"
 
+using namespace harness;
 using namespace sockettest;
 
 namespace {
@@ -31,40 +38,6 @@ const QByteArray SigIssuer = "tst-ws-issuer";
 // RFC 6455 §1.3's example key and the accept value it gives.
 const QByteArray ClientKey = "dGhlIHNhbXBsZSBub25jZQ==";
 const QByteArray ClientAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
-const QByteArray GripExtension = "Sec-WebSocket-Extensions: grip\r\n";
-
-// One event as the spec frames it: "TYPE <hex-length>\r\n<bytes>\r\n", or "TYPE\r\n".
-QByteArray wsEvent(const QByteArray &type, const QByteArray &content)
-{
-    return type + ' ' + QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
-}
-
-QByteArray wsEvent(const QByteArray &type)
-{
-    return type + "\r\n";
-}
-
-QByteArray closeContent(quint16 code, const QByteArray &reason = {})
-{
-    return QByteArray(1, char(code >> 8)) + char(code & 0xff) + reason;
-}
-
-QByteArray control(const QByteArray &json)
-{
-    return wsEvent("TEXT", "c:" + json);
-}
-
-// A backend answer carrying events.
-QByteArray eventsResponse(const QByteArray &events, const QByteArray &headers = {})
-{
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/websocket-events\r\n" + headers +
-           "Content-Length: " + QByteArray::number(events.size()) + "\r\n\r\n" + events;
-}
-
-QByteArray gripOpen(const QByteArray &events = {}, const QByteArray &headers = {})
-{
-    return eventsResponse("OPEN\r\n" + events, GripExtension + headers);
-}
 
 QByteArray handshake(const QByteArray &path, const QByteArray &extraHeaders = {})
 {
@@ -74,383 +47,11 @@ QByteArray handshake(const QByteArray &path, const QByteArray &extraHeaders = {}
            ClientKey + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
 }
 
-QByteArray masked(quint8 opcode, const QByteArray &payload, bool fin = true)
-{
-    return WsFrame::build(opcode, payload, fin, true);
-}
-
-// A server frame: unmasked, with whatever FIN it had.
-struct Frame
-{
-    quint8 opcode = 0;
-    QByteArray payload;
-    bool fin = true;
-    bool isMasked = false;
-
-    quint16 closeCode() const
-    {
-        return payload.size() >= 2 ? quint16((quint8(payload[0]) << 8) | quint8(payload[1]))
-                                   : quint16(1005);
-    }
-    // "text:hello", "binary:0001feff", "close:4000 done", "ping:p", for readable comparisons.
-    QByteArray describe() const
-    {
-        QByteArray out = fin ? QByteArray() : QByteArray("(no fin)");
-        if (isMasked)
-            out += "(masked)";
-        switch (opcode) {
-        case WsOpcode::Text:
-            return out + "text:" + payload;
-        case WsOpcode::Binary:
-            return out + "binary:" + payload.toHex();
-        case WsOpcode::Close:
-            return out + "close:" + QByteArray::number(closeCode()) + ' ' + payload.mid(2);
-        case WsOpcode::Ping:
-            return out + "ping:" + payload;
-        case WsOpcode::Pong:
-            return out + "pong:" + payload;
-        default:
-            return out + "opcode " + QByteArray::number(opcode) + ':' + payload.toHex();
-        }
-    }
-};
-
-// Takes the complete frames at the start of *buffer. False if a header is impossible.
-bool takeFrames(QByteArray *buffer, QList<Frame> *out)
-{
-    qsizetype pos = 0;
-    for (;;) {
-        const qsizetype available = buffer->size() - pos;
-        if (available < 2)
-            break;
-        const auto *bytes = reinterpret_cast<const quint8 *>(buffer->constData() + pos);
-        Frame frame;
-        frame.fin = bytes[0] & 0x80;
-        frame.opcode = bytes[0] & 0x0f;
-        frame.isMasked = bytes[1] & 0x80;
-        if (bytes[0] & 0x70)
-            return false;
-        quint64 length = bytes[1] & 0x7f;
-        qsizetype header = 2;
-        if (length == 126) {
-            if (available < 4)
-                break;
-            length = (quint64(bytes[2]) << 8) | bytes[3];
-            header = 4;
-        } else if (length == 127) {
-            if (available < 10)
-                break;
-            length = 0;
-            for (int i = 0; i < 8; ++i)
-                length = (length << 8) | bytes[2 + i];
-            header = 10;
-        }
-        if (length > (1u << 24))
-            return false;
-        const qsizetype keyAt = header;
-        if (frame.isMasked)
-            header += 4;
-        if (available < header + qsizetype(length))
-            break;
-        frame.payload = buffer->mid(pos + header, qsizetype(length));
-        if (frame.isMasked) {
-            for (qsizetype i = 0; i < frame.payload.size(); ++i)
-                frame.payload[i] = char(frame.payload[i] ^ bytes[keyAt + i % 4]);
-        }
-        out->append(frame);
-        pos += header + qsizetype(length);
-    }
-    buffer->remove(0, pos);
-    return true;
-}
-
 QByteArray joined(const QList<QByteArray> &list)
 {
     return list.join(" | ");
 }
 
-// A WebSocket client on a raw socket: the response head, then every frame the broker sent.
-class WsClient
-{
-public:
-    WsClient()
-    {
-        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this] { onData(); });
-        QObject::connect(&socket, &QTcpSocket::connected, &socket,
-                         [this] { socket.write(m_request); });
-    }
-    Q_DISABLE_COPY_MOVE(WsClient)
-
-    void start(quint16 port, const QByteArray &request)
-    {
-        m_request = request;
-        socket.connectToHost(QHostAddress::LocalHost, port);
-    }
-    bool waitHead(int timeoutMs = Wait)
-    {
-        const bool ok = QTest::qWaitFor([this] { return headDone; }, timeoutMs);
-        if (!ok)
-            qWarning("no response head; got: %s", rest.constData());
-        return ok;
-    }
-    bool waitFrames(qsizetype count, int timeoutMs = Wait)
-    {
-        if (!QTest::qWaitFor([&] { return frames.size() >= count || badFrames; }, timeoutMs))
-            qWarning("%lld frames of %lld: %s", qlonglong(frames.size()), qlonglong(count),
-                     described().join(" | ").constData());
-        return frames.size() >= count && !badFrames;
-    }
-    bool waitDisconnected(int timeoutMs = Wait)
-    {
-        return QTest::qWaitFor(
-            [this] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
-    }
-    void send(const QByteArray &bytes) { socket.write(bytes); }
-    void sendText(const QByteArray &text) { send(masked(WsOpcode::Text, text)); }
-
-    QList<QByteArray> described() const
-    {
-        QList<QByteArray> out;
-        for (const Frame &frame : frames)
-            out.append(frame.describe());
-        return out;
-    }
-
-    QTcpSocket socket;
-    Message head;
-    bool headDone = false;
-    QByteArray rest; // after the head: unparsed frame bytes, or a refusal's body
-    QList<Frame> frames;
-    bool badFrames = false;
-
-private:
-    void onData()
-    {
-        rest += socket.readAll();
-        if (!headDone) {
-            const qsizetype end = rest.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            parseHead(rest.left(end + 4), &head);
-            rest.remove(0, end + 4);
-            headDone = true;
-        }
-        if (head.status() == 101 && !badFrames)
-            badFrames = !takeFrames(&rest, &frames);
-    }
-
-    QByteArray m_request;
-};
-
-// The GRIP backend: every request the broker sends, held until the test answers it (or answered
-// at once by autoAnswer when that returns something).
-class Backend
-{
-public:
-    struct Request
-    {
-        Message message;
-        QPointer<QTcpSocket> socket;
-        bool answered = false;
-    };
-
-    Backend()
-    {
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] { accept(); });
-    }
-    Q_DISABLE_COPY_MOVE(Backend)
-
-    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    quint16 port() const { return m_server.serverPort(); }
-    qsizetype count() const { return qsizetype(m_requests.size()); }
-    const Message &at(qsizetype index) const { return m_requests.at(size_t(index))->message; }
-    QByteArray body(qsizetype index) const { return at(index).body; }
-
-    bool waitCount(qsizetype wanted, int timeoutMs = Wait)
-    {
-        const bool ok = QTest::qWaitFor([&] { return count() >= wanted; }, timeoutMs);
-        if (!ok)
-            qWarning("the backend got %lld requests, not %lld", qlonglong(count()),
-                     qlonglong(wanted));
-        return ok;
-    }
-    // Waits for request index and returns its body (empty if it never came).
-    QByteArray waitBody(qsizetype index, int timeoutMs = Wait)
-    {
-        return waitCount(index + 1, timeoutMs) ? body(index) : QByteArray();
-    }
-    bool answer(qsizetype index, const QByteArray &response)
-    {
-        Request &request = *m_requests.at(size_t(index));
-        request.answered = true;
-        if (!request.socket)
-            return false;
-        request.socket->write(response);
-        return true;
-    }
-    void hangUp(qsizetype index)
-    {
-        Request &request = *m_requests.at(size_t(index));
-        request.answered = true;
-        if (request.socket)
-            request.socket->disconnectFromHost();
-    }
-    void answerPending(const QByteArray &response)
-    {
-        for (qsizetype i = 0; i < count(); ++i) {
-            if (!m_requests.at(size_t(i))->answered)
-                answer(i, response);
-        }
-    }
-
-    std::function<QByteArray(const Message &)> autoAnswer;
-
-private:
-    void accept()
-    {
-        while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-            socket->setParent(&m_server);
-            auto buffer = std::make_shared<QByteArray>();
-            QObject::connect(socket, &QTcpSocket::readyRead, socket,
-                             [this, socket, buffer] { read(socket, buffer.get()); });
-            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        }
-    }
-
-    void read(QTcpSocket *socket, QByteArray *buffer)
-    {
-        buffer->append(socket->readAll());
-        for (;;) {
-            const qsizetype end = buffer->indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            auto request = std::make_unique<Request>();
-            parseHead(buffer->left(end + 4), &request->message);
-            const qsizetype length = request->message.value("Content-Length").toLongLong();
-            if (buffer->size() < end + 4 + length)
-                return;
-            request->message.body = buffer->mid(end + 4, length);
-            buffer->remove(0, end + 4 + length);
-            request->socket = socket;
-            m_requests.push_back(std::move(request));
-            if (autoAnswer) {
-                const QByteArray response = autoAnswer(m_requests.back()->message);
-                if (!response.isEmpty())
-                    answer(count() - 1, response);
-            }
-        }
-    }
-
-    QTcpServer m_server;
-    std::vector<std::unique_ptr<Request>> m_requests;
-};
-
-// Keeps the broker's connection warnings (they come from its thread) for asserts, and passes
-// every message on to QTest's handler.
-struct LogCapture
-{
-    static void handler(QtMsgType type, const QMessageLogContext &context, const QString &text)
-    {
-        if (type == QtWarningMsg && context.category &&
-            qstrcmp(context.category, "holdfast.broker.conn") == 0) {
-            QMutexLocker lock(&mutex);
-            lines.append(text.toUtf8());
-        }
-        if (previous)
-            previous(type, context, text);
-    }
-    static QList<QByteArray> containing(const QByteArray &needle)
-    {
-        QMutexLocker lock(&mutex);
-        QList<QByteArray> found;
-        for (const QByteArray &line : std::as_const(lines)) {
-            if (line.contains(needle))
-                found.append(line);
-        }
-        return found;
-    }
-    static void clear()
-    {
-        QMutexLocker lock(&mutex);
-        lines.clear();
-    }
-
-    inline static QMutex mutex;
-    inline static QList<QByteArray> lines;
-    inline static QtMessageHandler previous = nullptr;
-};
-
-QJsonObject wsItem(const QString &channel, const QJsonObject &fields)
-{
-    return QJsonObject{
-        {QStringLiteral("channel"), channel},
-        {QStringLiteral("formats"), QJsonObject{{QStringLiteral("ws-message"), fields}}}};
-}
-
-QJsonObject textItem(const QString &channel, const QString &content)
-{
-    return wsItem(channel, {{QStringLiteral("content"), content}});
-}
-
-QByteArray items(const QList<QJsonObject> &list)
-{
-    QJsonArray array;
-    for (const QJsonObject &object : list)
-        array.append(object);
-    return QJsonDocument(QJsonObject{{QStringLiteral("items"), array}})
-        .toJson(QJsonDocument::Compact);
-}
-
-// Publishes over one kept-alive connection to the publish API, one request at a time.
-class Publisher
-{
-public:
-    explicit Publisher(quint16 port)
-    {
-        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
-                         [this] { m_buffer += m_socket.readAll(); });
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-    }
-    Q_DISABLE_COPY_MOVE(Publisher)
-
-    // True when the broker answered 200.
-    bool publish(const QByteArray &body)
-    {
-        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
-                             Wait)) {
-            qWarning("publish API not reachable");
-            return false;
-        }
-        m_socket.write("POST /publish/ HTTP/1.1\r\nHost: localhost:5561\r\n"
-                       "Content-Type: application/json\r\nContent-Length: " +
-                       QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        Message answer;
-        const auto complete = [&] {
-            const qsizetype end = m_buffer.indexOf("\r\n\r\n");
-            if (end < 0)
-                return false;
-            parseHead(m_buffer.left(end + 4), &answer);
-            const qsizetype length = answer.value("Content-Length").toLongLong();
-            if (m_buffer.size() < end + 4 + length)
-                return false;
-            answer.body = m_buffer.mid(end + 4, length);
-            m_buffer.remove(0, end + 4 + length);
-            return true;
-        };
-        if (!QTest::qWaitFor(complete, Wait)) {
-            qWarning("no answer from the publish API; got: %s", m_buffer.constData());
-            return false;
-        }
-        if (answer.status() != 200)
-            qWarning("publish answered %s: %s", answer.startLine.constData(),
-                     answer.body.constData());
-        return answer.status() == 200;
-    }
-
-private:
-    QTcpSocket m_socket;
-    QByteArray m_buffer;
-};
 } // namespace
 
 class TestFanoutWs : public QObject
@@ -523,22 +124,6 @@ private:
         return channels;
     }
 
-    static bool verifySig(const Message &atBackend, QJsonObject *claims = nullptr)
-    {
-        const QList<QByteArray> sigs = atBackend.values("Grip-Sig");
-        if (sigs.size() != 1) {
-            qWarning("expected one Grip-Sig, got %lld", qlonglong(sigs.size()));
-            return false;
-        }
-        QString error;
-        const bool ok = GripSigner::verify(sigs.first(), SigKey, QDateTime::currentSecsSinceEpoch(),
-                                           claims, &error);
-        if (!ok)
-            qWarning("Grip-Sig %s does not verify: %s", sigs.first().constData(),
-                     qPrintable(error));
-        return ok;
-    }
-
 private slots:
     void initTestCase() { LogCapture::previous = qInstallMessageHandler(LogCapture::handler); }
 
@@ -595,7 +180,7 @@ private slots:
         QCOMPARE(opening.count("Sec-WebSocket-Key"), qsizetype(0));
         QCOMPARE(opening.count("Upgrade"), qsizetype(0));
         QJsonObject claims;
-        QVERIFY(verifySig(opening, &claims));
+        QVERIFY(verifyGripSig(opening, SigKey, &claims));
         QCOMPARE(claims.value(QStringLiteral("iss")).toString(), QString::fromLatin1(SigIssuer));
         QVERIFY(!GripSigner::verify(opening.value("Grip-Sig"), "changeme",
                                     QDateTime::currentSecsSinceEpoch()));
@@ -627,7 +212,7 @@ private slots:
         QCOMPARE(text.values("Content-Length"), QList<QByteArray>{"15"});
         QCOMPARE(text.namesStartingWith("Meta-"), QList<QByteArray>{"Meta-Room"});
         QCOMPARE(text.value("Meta-Room"), QByteArray("lobby"));
-        QVERIFY(verifySig(text));
+        QVERIFY(verifyGripSig(text, SigKey));
 
         // Another connection, another id.
         WsClient second;
@@ -1046,7 +631,7 @@ private slots:
         // An empty request: the backend may answer with whatever is new.
         QCOMPARE(m_backend->waitBody(1), QByteArray());
         QCOMPARE(m_backend->at(1).value("Connection-Id"), m_backend->at(0).value("Connection-Id"));
-        QVERIFY(verifySig(m_backend->at(1)));
+        QVERIFY(verifyGripSig(m_backend->at(1), SigKey));
         m_backend->answer(1, eventsResponse(wsEvent("TEXT", "m:refreshed")));
         QVERIFY(client.waitFrames(1));
         QCOMPARE(joined(client.described()), QByteArray("text:refreshed"));

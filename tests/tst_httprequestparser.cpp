@@ -2,33 +2,9 @@
 
 #include "http/httprequestparser.h"
 #include "http/httpwriter.h"
+#include "parserfeed.h"
 
 namespace {
-
-struct FeedResult
-{
-    HttpRequestParser::State state;
-    qsizetype consumed;
-};
-
-// Feeds data in pieces of at most 'piece' bytes, as reads from a socket would arrive, and stops
-// where the parser stops.
-FeedResult feedInPieces(HttpRequestParser &parser, const QByteArray &data, qsizetype piece)
-{
-    qsizetype total = 0;
-    HttpRequestParser::State state = HttpRequestParser::State::NeedMore;
-    while (total < data.size()) {
-        const qsizetype n = qMin(piece, data.size() - total);
-        qsizetype consumed = -1;
-        state = parser.feed(data.constData() + total, n, &consumed);
-        total += consumed;
-        if (state != HttpRequestParser::State::NeedMore)
-            break;
-        if (consumed != n)
-            return {HttpRequestParser::State::Error, -1};
-    }
-    return {state, total};
-}
 
 const QList<qsizetype> pieceSizes{1, 2, 7, 1 << 20};
 
@@ -122,7 +98,7 @@ void TestHttpRequestParser::valid()
 
     for (const qsizetype piece : pieceSizes) {
         HttpRequestParser parser;
-        const FeedResult result = feedInPieces(parser, raw, piece);
+        const auto result = feedInPieces(parser, raw, piece);
         QCOMPARE(result.state, HttpRequestParser::State::Done);
         QCOMPARE(result.consumed, raw.size());
         QCOMPARE(parser.errorStatus(), 0);
@@ -408,7 +384,7 @@ void TestHttpRequestParser::errors()
 
     for (const qsizetype piece : pieceSizes) {
         HttpRequestParser parser;
-        const FeedResult result = feedInPieces(parser, raw, piece);
+        const auto result = feedInPieces(parser, raw, piece);
         QCOMPARE(result.state, HttpRequestParser::State::Error);
         QCOMPARE(parser.errorStatus(), status);
         QCOMPARE(parser.errorText(), text);
@@ -481,7 +457,7 @@ void TestHttpRequestParser::headLimit()
 
     for (const qsizetype piece : pieceSizes) {
         HttpRequestParser parser(max);
-        const FeedResult result = feedInPieces(parser, raw + "BODY", piece);
+        const auto result = feedInPieces(parser, raw + "BODY", piece);
         if (ok) {
             QCOMPARE(result.state, HttpRequestParser::State::Done);
             QCOMPARE(result.consumed, raw.size());

@@ -2,31 +2,10 @@
 
 #include "http/httpresponseparser.h"
 #include "http/httpwriter.h"
+#include "http/httpstatus.h"
+#include "parserfeed.h"
 
 namespace {
-
-struct FeedResult
-{
-    HttpResponseParser::State state;
-    qsizetype consumed;
-};
-
-FeedResult feedInPieces(HttpResponseParser &parser, const QByteArray &data, qsizetype piece)
-{
-    qsizetype total = 0;
-    HttpResponseParser::State state = HttpResponseParser::State::NeedMore;
-    while (total < data.size()) {
-        const qsizetype n = qMin(piece, data.size() - total);
-        qsizetype consumed = -1;
-        state = parser.feed(data.constData() + total, n, &consumed);
-        total += consumed;
-        if (state != HttpResponseParser::State::NeedMore)
-            break;
-        if (consumed != n)
-            return {HttpResponseParser::State::Error, -1};
-    }
-    return {state, total};
-}
 
 const QList<qsizetype> pieceSizes{1, 3, 1 << 20};
 
@@ -93,7 +72,7 @@ void TestHttpResponseParser::valid()
 
     for (const qsizetype piece : pieceSizes) {
         HttpResponseParser parser;
-        const FeedResult result = feedInPieces(parser, raw, piece);
+        const auto result = feedInPieces(parser, raw, piece);
         QCOMPARE(result.state, HttpResponseParser::State::Done);
         QCOMPARE(result.consumed, raw.size());
         QCOMPARE(parser.head().versionMajor, 1);
@@ -149,7 +128,7 @@ void TestHttpResponseParser::errors()
 
     for (const qsizetype piece : pieceSizes) {
         HttpResponseParser parser;
-        const FeedResult result = feedInPieces(parser, raw, piece);
+        const auto result = feedInPieces(parser, raw, piece);
         QCOMPARE(result.state, HttpResponseParser::State::Error);
         QCOMPARE(parser.errorText(), text);
     }
@@ -188,7 +167,7 @@ void TestHttpResponseParser::headLimit()
         prefix + QByteArray(max + extra - prefix.size() - suffix.size(), 'p') + suffix;
     for (const qsizetype piece : pieceSizes) {
         HttpResponseParser parser(max);
-        const FeedResult result = feedInPieces(parser, raw, piece);
+        const auto result = feedInPieces(parser, raw, piece);
         QCOMPARE(result.state,
                  ok ? HttpResponseParser::State::Done : HttpResponseParser::State::Error);
         QCOMPARE(parser.errorText(),
@@ -240,7 +219,7 @@ void TestHttpResponseParser::reasonPhrase()
     QFETCH(int, status);
     QFETCH(QByteArray, phrase);
 
-    QCOMPARE(HttpWriter::reasonPhrase(status), phrase);
+    QCOMPARE(HttpStatus::reason(status), phrase);
 }
 
 void TestHttpResponseParser::writerResponseHead()

@@ -1,6 +1,7 @@
 #include <QtTest>
 
 #include "grip/publishparser.h"
+#include "http/httpstatus.h"
 
 namespace {
 
@@ -758,7 +759,7 @@ void TestPublishParser::defaultReason()
     QFETCH(int, code);
     QFETCH(QByteArray, reason);
 
-    QCOMPARE(PublishParser::defaultReason(code), reason);
+    QCOMPARE(HttpStatus::pushpinReason(code), reason);
     // And the parser uses it for a response without a reason.
     const PublishParseResult result = PublishParser::parse(
         oneItem(R"({"http-response":{"code":)" + QByteArray::number(code) + R"(,"body":""}})"));

@@ -47,22 +47,10 @@ using interop::ChildProcess;
 using interop::freePort;
 using interop::writeFile;
 
+// Every byte shown, one line per line of the message.
 QByteArray printable(const QByteArray &bytes)
 {
-    QByteArray out;
-    for (const char c : bytes) {
-        if (c == '\r')
-            out += "\\r";
-        else if (c == '\n')
-            out += "\\n\n";
-        else if (c == '\\')
-            out += "\\\\";
-        else if (uchar(c) < 0x20 || uchar(c) >= 0x7f)
-            out += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
-        else
-            out += c;
-    }
-    return out;
+    return interop::printable(bytes, true);
 }
 
 // True when a Grip-Sig is an HS256 JWT over SigKey with our issuer and an expiry in the future.

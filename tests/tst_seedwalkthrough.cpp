@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "interop.h"
+
 namespace {
 
 constexpr int StartTimeoutMs = 15'000;
@@ -44,20 +46,10 @@ QByteArray withoutTerminalEscapes(QByteArray bytes)
     return bytes.replace("\x1b[1m", "").replace("\x1b[0m", "");
 }
 
+// Every byte shown, one line per line of the message.
 QByteArray printable(const QByteArray &bytes)
 {
-    QByteArray out;
-    for (const char c : bytes) {
-        if (c == '\r')
-            out += "\\r";
-        else if (c == '\n')
-            out += "\\n\n";
-        else if (uchar(c) < 0x20 || uchar(c) >= 0x7f)
-            out += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
-        else
-            out += c;
-    }
-    return out;
+    return interop::printable(bytes, true);
 }
 
 // A process whose output is collected as it arrives.

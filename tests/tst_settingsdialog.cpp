@@ -12,7 +12,7 @@
 #include <QTest>
 
 #include "appsettings.h"
-#include "core/brokerhost.h"
+#include "engine/brokerhost.h"
 #include "core/configuration.h"
 #include "ledger/ledgerconfig.h"
 #include "mainwindow.h"

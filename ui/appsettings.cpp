@@ -3,6 +3,7 @@
 #include <QSettings>
 
 #include "core/configuration.h"
+#include "core/listenaddress.h"
 #include "ledger/ledgerconfig.h"
 #include "privatesettingsfile.h"
 
@@ -52,9 +53,9 @@ void AppSettings::applyTo(Configuration *config, LedgerConfig *ledger,
     };
     if (config) {
         if (use(listen, "listen"))
-            parseAddress(listen, &config->listenAddress, &config->listenPort);
+            ListenAddress::parse(listen, &config->listenAddress, &config->listenPort);
         if (use(publishListen, "publish-listen"))
-            parseAddress(publishListen, &config->publishAddress, &config->publishPort);
+            ListenAddress::parse(publishListen, &config->publishAddress, &config->publishPort);
         if (use(publishKey, "publish-key"))
             config->publishKey = publishKey.toUtf8();
         if (use(sigKey, "sig-key"))
@@ -68,7 +69,7 @@ void AppSettings::applyTo(Configuration *config, LedgerConfig *ledger,
                               givenOptions.contains(QLatin1String("key"));
         if (!tlsGiven && tlsEnabled) {
             if (!tlsListen.isEmpty())
-                parseAddress(tlsListen, &config->tlsListenAddress, &config->tlsListenPort);
+                ListenAddress::parse(tlsListen, &config->tlsListenAddress, &config->tlsListenPort);
             config->tlsCertFile = tlsCertFile;
             config->tlsKeyFile = tlsKeyFile;
         } else if (!tlsGiven) {
@@ -79,28 +80,6 @@ void AppSettings::applyTo(Configuration *config, LedgerConfig *ledger,
     }
     if (ledger && use(ledgerPath, "ledger"))
         ledger->path = ledgerPath;
-}
-
-bool AppSettings::parseAddress(const QString &text, QHostAddress *address, quint16 *port)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    if (colon < 0)
-        return false;
-    bool ok = false;
-    const uint value = text.mid(colon + 1).toUInt(&ok);
-    if (!ok || value > 65535)
-        return false;
-    QString host = text.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    QHostAddress parsed(QHostAddress::Any);
-    if (host == QLatin1String("localhost"))
-        parsed = QHostAddress(QHostAddress::LocalHost);
-    else if (!host.isEmpty() && !parsed.setAddress(host))
-        return false;
-    *address = parsed;
-    *port = quint16(value);
-    return true;
 }
 
 bool AppSettings::operator==(const AppSettings &other) const

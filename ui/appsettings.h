@@ -31,7 +31,4 @@ struct AppSettings
                  const QStringList &givenOptions) const;
 
     bool operator==(const AppSettings &other) const;
-
-    // "127.0.0.1:7676", "[::1]:7676", "localhost:7676" or ":7676" (every interface), as --listen.
-    static bool parseAddress(const QString &text, QHostAddress *address, quint16 *port);
 };

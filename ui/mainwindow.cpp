@@ -21,8 +21,8 @@
 #include "connectionsmodel.h"
 #include "connectionspage.h"
 #include "connectiontraceview.h"
-#include "core/brokerhost.h"
-#include "ledger/ledgerhost.h"
+#include "engine/brokerendpoint.h"
+#include "engine/brokernode.h"
 #include "localeformat.h"
 #include "logpage.h"
 #include "publishcomposer.h"
@@ -95,8 +95,9 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
     for (QLabel *label : {m_listening, m_publishing, m_live, m_rate, m_minutes})
         statusBar()->addPermanentWidget(label);
 
-    m_host = new BrokerHost(this);
-    connect(m_host, &BrokerHost::started, this, [this](const QString &address, quint16 port) {
+    m_node = new BrokerNode(this);
+    BrokerEndpoint *broker = m_node->endpoint();
+    connect(broker, &BrokerEndpoint::started, this, [this](const QString &address, quint16 port) {
         m_address = QStringLiteral("%1:%2").arg(address).arg(port);
         m_listening->setText(tr("Broker listening on %1").arg(m_address));
         m_connectionsPage->setListenAddress(m_address);
@@ -105,32 +106,33 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
         updateActions();
         updateStatus();
     });
-    connect(m_host, &BrokerHost::publishListening, this,
+    connect(broker, &BrokerEndpoint::publishListening, this,
             [this](const QString &address, quint16 port) {
                 m_publishing->setText(tr("Publish API on %1:%2").arg(address).arg(port));
                 m_composer->setEmbeddedTarget(address, port, m_config.publishKey);
                 m_testClientsPage->setEmbeddedPublish(address, port, m_config.publishKey);
             });
-    connect(m_host, &BrokerHost::tlsListening, this, [this](const QString &address, quint16 port) {
-        appendLog(tr("TLS listener (https://, wss://) on %1:%2").arg(address).arg(port));
-    });
-    connect(m_host, &BrokerHost::tlsReloaded, this,
+    connect(broker, &BrokerEndpoint::tlsListening, this,
+            [this](const QString &address, quint16 port) {
+                appendLog(tr("TLS listener (https://, wss://) on %1:%2").arg(address).arg(port));
+            });
+    connect(broker, &BrokerEndpoint::tlsReloaded, this,
             [this](const QString &subject, const QDateTime &notAfterUtc) {
                 appendLog(tr("TLS certificate reloaded: %1, valid until %2")
                               .arg(subject, LocaleFormat::dateTime(notAfterUtc)));
             });
-    connect(m_host, &BrokerHost::tlsReloadFailed, this, &MainWindow::appendError);
-    connect(m_host, &BrokerHost::startFailed, this, [this](const QString &error) {
+    connect(broker, &BrokerEndpoint::tlsReloadFailed, this, &MainWindow::appendError);
+    connect(broker, &BrokerEndpoint::startFailed, this, [this](const QString &error) {
         m_listening->setText(tr("The broker could not start: %1").arg(error));
         appendError(error);
         updateActions();
     });
-    connect(m_host, &BrokerHost::snapshotReady, this, &MainWindow::queueSnapshot);
-    connect(m_host, &BrokerHost::routesRejected, this, [this](const QStringList &errors) {
+    connect(broker, &BrokerEndpoint::snapshotReady, this, &MainWindow::queueSnapshot);
+    connect(broker, &BrokerEndpoint::routesRejected, this, [this](const QStringList &errors) {
         for (const QString &error : errors)
             appendError(error);
     });
-    connect(m_host, &BrokerHost::routesApplied, this, [this](int count, const QString &source) {
+    connect(broker, &BrokerEndpoint::routesApplied, this, [this](int count, const QString &source) {
         appendLog(tr("%n route(s) applied from %1", nullptr, count).arg(source));
         if (source == QLatin1String("console")) {
             // A restart keeps what the console put in force.
@@ -145,14 +147,14 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
             }
         }
     });
-    connect(m_routesPage, &RoutesPage::applyRequested, m_host, &BrokerHost::setRoutes);
+    connect(m_routesPage, &RoutesPage::applyRequested, broker, &BrokerEndpoint::setRoutes);
     connect(m_routesPage, &RoutesPage::message, this, &MainWindow::appendLog);
     m_routesPage->setRoutesInForce(m_config.routes);
-    connect(m_host, &BrokerHost::commandFailed, this, [this](const QString &message) {
+    connect(broker, &BrokerEndpoint::commandFailed, this, [this](const QString &message) {
         statusBar()->showMessage(message, 8000);
         appendError(message);
     });
-    connect(m_host, &BrokerHost::stopped, this, [this] {
+    connect(broker, &BrokerEndpoint::stopped, this, [this] {
         flushSnapshots();
         m_listening->setText(tr("Broker stopped"));
         m_publishing->clear();
@@ -168,18 +170,17 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
             close();
         }
     });
-    m_ledger = new LedgerHost(this);
-    connect(m_host, &BrokerHost::snapshotReady, m_ledger, &LedgerHost::consume);
-    connect(m_ledger, &LedgerHost::problem, this, [this](const QString &message) {
+    connect(m_node, &BrokerNode::ledgerProblemChanged, this, [this](const QString &message) {
+        if (message.isEmpty()) {
+            m_ledgerWarning->hide();
+            appendLog(tr("The usage ledger is writing again."));
+            return;
+        }
         m_ledgerWarning->setText(tr("Usage ledger: %1").arg(message));
         m_ledgerWarning->show();
         appendError(message);
     });
-    connect(m_ledger, &LedgerHost::recovered, this, [this] {
-        m_ledgerWarning->hide();
-        appendLog(tr("The usage ledger is writing again."));
-    });
-    connect(m_ledger, &LedgerHost::stopped, this, [this] {
+    connect(m_node, &BrokerNode::finished, this, [this] {
         if (m_closeRequested)
             close();
     });
@@ -198,12 +199,12 @@ MainWindow::MainWindow(const Configuration &config, const QStringList &givenOpti
         m_minutes->setToolTip(tr("Usage minutes unavailable: %1").arg(reason));
     });
 
-    connect(m_connectionsPage, &ConnectionsPage::closeRequested, m_host,
-            &BrokerHost::closeConnection);
-    connect(m_connectionsPage, &ConnectionsPage::sendRequested, m_host,
-            &BrokerHost::sendToConnection);
-    connect(m_connectionsPage, &ConnectionsPage::watchRequested, m_host,
-            &BrokerHost::watchConnection);
+    connect(m_connectionsPage, &ConnectionsPage::closeRequested, broker,
+            &BrokerEndpoint::closeConnection);
+    connect(m_connectionsPage, &ConnectionsPage::sendRequested, broker,
+            &BrokerEndpoint::sendToConnection);
+    connect(m_connectionsPage, &ConnectionsPage::watchRequested, broker,
+            &BrokerEndpoint::watchConnection);
     connect(m_connectionsPage, &ConnectionsPage::message, this, &MainWindow::appendLog);
     connect(m_channelsPage, &ChannelsPage::channelSelected, m_connectionsPage,
             &ConnectionsPage::setChannelFilter);
@@ -353,14 +354,14 @@ void MainWindow::createActions()
 
 void MainWindow::startBroker()
 {
-    if (m_host->isRunning())
+    if (m_node->isBrokerRunning())
         return;
     m_pending.clear();
     m_connections->clear();
     m_channels->clear();
     m_messagesSent = m_sampledSent = 0;
     m_listening->setText(tr("Starting the broker…"));
-    m_host->start(m_config);
+    m_node->startBroker(m_config);
     updateActions();
 }
 
@@ -378,16 +379,16 @@ void MainWindow::showSettings()
 
 void MainWindow::stopBroker()
 {
-    if (!m_host->isRunning())
+    if (!m_node->isBrokerRunning())
         return;
     m_listening->setText(tr("Stopping the broker…"));
-    m_host->stop();
+    m_node->stopBroker();
     updateActions();
 }
 
 void MainWindow::restartBroker()
 {
-    if (!m_host->isRunning()) {
+    if (!m_node->isBrokerRunning()) {
         startBroker();
         return;
     }
@@ -400,7 +401,7 @@ void MainWindow::updateActions()
 {
     if (!m_startAction)
         return;
-    const bool running = m_host->isRunning();
+    const bool running = m_node->isBrokerRunning();
     m_startAction->setEnabled(!running);
     m_stopAction->setEnabled(running);
     m_restartAction->setEnabled(running);
@@ -408,30 +409,27 @@ void MainWindow::updateActions()
 
 void MainWindow::startLedger(const LedgerConfig &config)
 {
-    m_ledger->start(config);
+    m_node->startLedger(config);
     m_usage->start(config.path);
     m_usagePage->setLedgerPath(config.path);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_host->isRunning()) {
-        // The broker's last snapshot is with the ledger; let it write before the window goes.
-        if (m_ledger->isRunning()) {
-            m_closeRequested = true;
-            m_ledger->stop();
-            event->ignore();
-            return;
-        }
+    if (!m_node->isBrokerRunning() && !m_node->isLedgerRunning()) {
         event->accept();
         return;
     }
-    // Let WebSocket clients get their 1001 before the window goes.
+    // WebSocket clients get their 1001, then the ledger writes the broker's last snapshot;
+    // BrokerNode::finished() closes the window again.
+    event->ignore();
+    if (m_closeRequested)
+        return;
     m_closeRequested = true;
     m_restartRequested = false;
-    m_listening->setText(tr("Stopping the broker…"));
-    m_host->stop();
-    event->ignore();
+    if (m_node->isBrokerRunning())
+        m_listening->setText(tr("Stopping the broker…"));
+    m_node->shutDown();
 }
 
 void MainWindow::queueSnapshot(const BrokerSnapshot &snapshot)

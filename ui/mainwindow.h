@@ -9,12 +9,11 @@
 #include "core/configuration.h"
 #include "ledger/ledgerconfig.h"
 
-class BrokerHost;
+class BrokerNode;
 class ChannelsModel;
 class ChannelsPage;
 class ConnectionsModel;
 class ConnectionsPage;
-class LedgerHost;
 class LogPage;
 class PublishComposer;
 class QAction;
@@ -91,8 +90,7 @@ private:
 
     Configuration m_config;
     QStringList m_givenOptions;
-    BrokerHost *m_host = nullptr;
-    LedgerHost *m_ledger = nullptr;
+    BrokerNode *m_node = nullptr;
     UsageMonitor *m_usage = nullptr;
     ConnectionsModel *m_connections = nullptr;
     ChannelsModel *m_channels = nullptr;

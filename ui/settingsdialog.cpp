@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "core/configuration.h"
+#include "core/listenaddress.h"
 #include "net/tlsservercontext.h"
 #include "uilanguage.h"
 
@@ -164,8 +165,7 @@ bool SettingsDialog::validate()
     if (values.tlsEnabled) {
         QHostAddress address;
         quint16 port = 0;
-        if (!values.tlsListen.isEmpty() &&
-            !AppSettings::parseAddress(values.tlsListen, &address, &port))
+        if (!values.tlsListen.isEmpty() && !ListenAddress::parse(values.tlsListen, &address, &port))
             errors << tr("%1: '%2' is not address:port (for example 127.0.0.1:7676).")
                           .arg(tr("TLS listener address"), values.tlsListen);
         if (values.tlsCertFile.isEmpty() || values.tlsKeyFile.isEmpty()) {

@@ -1,4 +1,6 @@
-#include "core/broker.h"
+#include "engine/broker.h"
+
+#include <atomic>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -9,7 +11,7 @@
 #include <QHostInfo>
 #include <QRandomGenerator>
 
-#include "core/connectionrefuser.h"
+#include "engine/connectionrefuser.h"
 #include "core/logging.h"
 #include "handler/channelhub.h"
 #include "handler/publishserver.h"
@@ -31,6 +33,9 @@ constexpr int RefusingMax = 256;
 // Refusals answered from the descriptor reserve at once; beyond, the connection is closed
 // unanswered so that the reserve stays for the publish API and the ledger.
 constexpr int ReserveRefusingMax = 8;
+// Connection ids go on across brokers in one process: a console that restarts its broker keeps
+// writing the same ledger session, where an id must name one connection only.
+std::atomic<quint64> nextConnectionId{1};
 
 bool peerOf(int fd, QHostAddress *address, quint16 *port)
 {
@@ -305,7 +310,7 @@ void Broker::accept(int fd, bool tls)
             [this] { --m_refusing; }, this);
         return;
     }
-    auto session = new ProxySession(m_context, m_nextId++, fd, peer, port, tlsContext);
+    auto session = new ProxySession(m_context, nextConnectionId++, fd, peer, port, tlsContext);
     session->start();
 }
 

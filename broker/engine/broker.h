@@ -7,10 +7,10 @@
 #include <QStringList>
 #include <QTimer>
 
-#include "core/brokercontext.h"
+#include "proxy/brokercontext.h"
 #include "core/brokersnapshot.h"
 #include "core/configuration.h"
-#include "core/connectionregistry.h"
+#include "proxy/connectionregistry.h"
 #include "grip/publishitem.h"
 #include "net/descriptorbudget.h"
 
@@ -95,6 +95,5 @@ private:
     QTimer m_reloadDelay;
     QTimer m_stopPoll;
     qint64 m_stopDeadlineMs = 0;
-    quint64 m_nextId = 1;
     bool m_running = false;
 };

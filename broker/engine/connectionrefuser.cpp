@@ -1,4 +1,4 @@
-#include "core/connectionrefuser.h"
+#include "engine/connectionrefuser.h"
 
 #include <utility>
 

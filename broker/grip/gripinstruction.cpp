@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QUrl>
 
+#include "http/httpsyntax.h"
+
 namespace {
 
 const QByteArray holdName = QByteArrayLiteral("Grip-Hold");
@@ -221,17 +223,6 @@ bool parseSeconds(QByteArrayView text, qint64 *out)
     return ok;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // C string escapes for format=cstring. Pushpin knows \\ \r \n \xHH and silently drops any other
 // escape; we add \t \" \' \0 and reject the rest, so a typo in the backend shows up as an error.
 bool unescapeCString(const QByteArray &in, QByteArray *out, QString *problem)
@@ -266,8 +257,8 @@ bool unescapeCString(const QByteArray &in, QByteArray *out, QString *problem)
             out->append('\0');
             break;
         case 'x': {
-            const int hi = i + 1 < in.size() ? hexValue(in[i + 1]) : -1;
-            const int lo = i + 2 < in.size() ? hexValue(in[i + 2]) : -1;
+            const int hi = i + 1 < in.size() ? HttpSyntax::hexDigit(in[i + 1]) : -1;
+            const int lo = i + 2 < in.size() ? HttpSyntax::hexDigit(in[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 *problem = QStringLiteral("cstring \\x needs two hex digits");
                 return false;
@@ -480,16 +471,6 @@ bool jsonString(const QJsonObject &object, const QString &key, QByteArray *out)
     return true;
 }
 
-bool isFieldValue(const QByteArray &value)
-{
-    for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && u != '\t') || u == 0x7f)
-            return false;
-    }
-    return true;
-}
-
 bool addJsonHeader(HttpHeaders *headers, const QString &name, const QJsonValue &value,
                    QString *error)
 {
@@ -500,7 +481,7 @@ bool addJsonHeader(HttpHeaders *headers, const QString &name, const QJsonValue &
     const QByteArray n = name.toUtf8();
     const QByteArray v = value.toString().toUtf8();
     // These go straight onto the wire: a CR or LF here would let the backend split the response.
-    if (!HttpHeaders::isToken(n) || !isFieldValue(v))
+    if (!HttpHeaders::isToken(n) || !HttpSyntax::isFieldValue(v))
         return jsonFail(error, QStringLiteral("headers contains invalid header %1").arg(quoted(n)));
     headers->add(n, v);
     return true;
@@ -626,7 +607,7 @@ bool parseJsonResponse(const QJsonObject &response, int *code, QByteArray *reaso
     }
     if (!jsonString(response, QStringLiteral("reason"), reason))
         return jsonFail(error, wrongType(pn, QStringLiteral("reason")));
-    if (!isFieldValue(*reason))
+    if (!HttpSyntax::isFieldValue(*reason))
         return jsonFail(error, invalidValue(pn, QStringLiteral("reason")));
 
     const QJsonValue vheaders = response.value(QStringLiteral("headers"));

@@ -14,6 +14,8 @@
 #include <QUtf8StringView>
 
 #include "http/httpheaders.h"
+#include "http/httpsyntax.h"
+#include "http/httpstatus.h"
 
 namespace {
 
@@ -256,18 +258,6 @@ bool readContentFilters(Context &ctx, const QJsonObject &object, const QString &
     return true;
 }
 
-// RFC 9110 5.5 field-value and 15 reason-phrase bytes: HTAB, SP, VCHAR, obs-text. CR and LF would
-// let a publisher write arbitrary lines into every subscriber's response.
-bool isFieldText(QByteArrayView text)
-{
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 ? u != '\t' : u == 0x7f)
-            return false;
-    }
-    return true;
-}
-
 bool addHeader(Context &ctx, const QString &path, const QString &name, const QJsonValue &value,
                QList<QPair<QByteArray, QByteArray>> *out)
 {
@@ -277,7 +267,7 @@ bool addHeader(Context &ctx, const QString &path, const QString &name, const QJs
     QByteArray valueBytes;
     if (!readString(ctx, value, path, &valueBytes))
         return false;
-    if (!isFieldText(valueBytes))
+    if (!HttpSyntax::isFieldValue(valueBytes))
         return ctx.fail(path, QStringLiteral("header value contains a control character"));
     out->append({nameBytes, valueBytes});
     return true;
@@ -362,12 +352,12 @@ bool readHttpResponse(Context &ctx, const QJsonValue &value, const QString &path
     std::optional<QByteArray> reason;
     if (!readOptionalString(ctx, object, path, QLatin1String("reason"), &reason))
         return false;
-    if (reason && !isFieldText(*reason)) {
+    if (reason && !HttpSyntax::isFieldValue(*reason)) {
         return ctx.fail(child(path, QLatin1String("reason")),
                         QStringLiteral("contains a control character"));
     }
     // An empty reason gets the default too, as in Pushpin: a status line needs one to read well.
-    out->reason = reason && !reason->isEmpty() ? *reason : PublishParser::defaultReason(out->code);
+    out->reason = reason && !reason->isEmpty() ? *reason : HttpStatus::pushpinReason(out->code);
 
     if (!readHeaders(ctx, object, path, &out->headers))
         return false;
@@ -618,128 +608,4 @@ PublishParseResult PublishParser::parse(const QByteArray &json)
     }
     result.items = std::move(parsed);
     return result;
-}
-
-QByteArray PublishParser::defaultReason(int code)
-{
-    // Pushpin 1.36's table (src/core/statusreasons.cpp), which follows the IANA registry of 2015.
-    switch (code) {
-    case 100:
-        return QByteArrayLiteral("Continue");
-    case 101:
-        return QByteArrayLiteral("Switching Protocols");
-    case 102:
-        return QByteArrayLiteral("Processing");
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 201:
-        return QByteArrayLiteral("Created");
-    case 202:
-        return QByteArrayLiteral("Accepted");
-    case 203:
-        return QByteArrayLiteral("Non-Authoritative Information");
-    case 204:
-        return QByteArrayLiteral("No Content");
-    case 205:
-        return QByteArrayLiteral("Reset Content");
-    case 206:
-        return QByteArrayLiteral("Partial Content");
-    case 207:
-        return QByteArrayLiteral("Multi-Status");
-    case 208:
-        return QByteArrayLiteral("Already Reported");
-    case 226:
-        return QByteArrayLiteral("IM Used");
-    case 300:
-        return QByteArrayLiteral("Multiple Choices");
-    case 301:
-        return QByteArrayLiteral("Moved Permanently");
-    case 302:
-        return QByteArrayLiteral("Found");
-    case 303:
-        return QByteArrayLiteral("See Other");
-    case 304:
-        return QByteArrayLiteral("Not Modified");
-    case 305:
-        return QByteArrayLiteral("Use Proxy");
-    case 306:
-        return QByteArrayLiteral("Reserved");
-    case 307:
-        return QByteArrayLiteral("Temporary Redirect");
-    case 308:
-        return QByteArrayLiteral("Permanent Redirect");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 401:
-        return QByteArrayLiteral("Unauthorized");
-    case 402:
-        return QByteArrayLiteral("Payment Required");
-    case 403:
-        return QByteArrayLiteral("Forbidden");
-    case 404:
-        return QByteArrayLiteral("Not Found");
-    case 405:
-        return QByteArrayLiteral("Method Not Allowed");
-    case 406:
-        return QByteArrayLiteral("Not Acceptable");
-    case 407:
-        return QByteArrayLiteral("Proxy Authentication Required");
-    case 408:
-        return QByteArrayLiteral("Request Timeout");
-    case 409:
-        return QByteArrayLiteral("Conflict");
-    case 410:
-        return QByteArrayLiteral("Gone");
-    case 411:
-        return QByteArrayLiteral("Length Required");
-    case 412:
-        return QByteArrayLiteral("Precondition Failed");
-    case 413:
-        return QByteArrayLiteral("Request Entity Too Large");
-    case 414:
-        return QByteArrayLiteral("Request-URI Too Long");
-    case 415:
-        return QByteArrayLiteral("Unsupported Media Type");
-    case 416:
-        return QByteArrayLiteral("Requested Range Not Satisfiable");
-    case 417:
-        return QByteArrayLiteral("Expectation Failed");
-    case 422:
-        return QByteArrayLiteral("Unprocessable Entity");
-    case 423:
-        return QByteArrayLiteral("Locked");
-    case 424:
-        return QByteArrayLiteral("Failed Dependency");
-    case 426:
-        return QByteArrayLiteral("Upgrade Required");
-    case 428:
-        return QByteArrayLiteral("Precondition Required");
-    case 429:
-        return QByteArrayLiteral("Too Many Requests");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500:
-        return QByteArrayLiteral("Internal Server Error");
-    case 501:
-        return QByteArrayLiteral("Not Implemented");
-    case 502:
-        return QByteArrayLiteral("Bad Gateway");
-    case 503:
-        return QByteArrayLiteral("Service Unavailable");
-    case 504:
-        return QByteArrayLiteral("Gateway Timeout");
-    case 505:
-        return QByteArrayLiteral("HTTP Version Not Supported");
-    case 506:
-        return QByteArrayLiteral("Variant Also Negotiates");
-    case 507:
-        return QByteArrayLiteral("Insufficient Storage");
-    case 508:
-        return QByteArrayLiteral("Loop Detected");
-    case 510:
-        return QByteArrayLiteral("Not Extended");
-    case 511:
-        return QByteArrayLiteral("Network Authentication Required");
-    }
-    return QByteArrayLiteral("Undefined Reason");
 }

@@ -37,9 +37,4 @@ public:
     static constexpr qsizetype MaxContentBytes = 65536;
 
     static PublishParseResult parse(const QByteArray &json);
-
-    // The phrase used when an http-response gives a code but no reason. Pushpin's table, not
-    // HttpWriter's, so a published long-poll response is byte-identical to Pushpin's ("Request
-    // Entity Too Large" for 413, "Undefined Reason" for codes it does not know).
-    static QByteArray defaultReason(int code);
 };

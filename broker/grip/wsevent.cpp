@@ -2,6 +2,8 @@
 
 #include <QStringDecoder>
 
+#include "http/httpsyntax.h"
+
 namespace {
 
 struct TypeName
@@ -35,17 +37,6 @@ bool fail(QString *error, const QString &problem, const QByteArray &body, qsizet
     return false;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // Plain hex digits only: QByteArray::toLongLong(16) would also take a sign, spaces and "0x".
 bool parseHexLength(QByteArrayView text, qint64 *out)
 {
@@ -53,7 +44,7 @@ bool parseHexLength(QByteArrayView text, qint64 *out)
         return false;
     qint64 value = 0;
     for (const char c : text) {
-        const int digit = hexValue(c);
+        const int digit = HttpSyntax::hexDigit(c);
         if (digit < 0)
             return false;
         value = value * 16 + digit;

@@ -4,6 +4,7 @@
 
 #include "core/brokersnapshot.h"
 #include "handler/subscriber.h"
+#include "http/httpwriter.h"
 #include "ws/wsframe.h"
 
 namespace {
@@ -20,11 +21,6 @@ quint8 wsOpcodeOf(WsMessageFormat::Type type)
         return WsOpcode::Pong;
     }
     return WsOpcode::Text;
-}
-
-QByteArray chunkOf(const QByteArray &content)
-{
-    return QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
 }
 } // namespace
 
@@ -131,13 +127,7 @@ void ChannelHub::deliver(const QByteArray &name, const PublishItem &item)
         // A copy: a subscriber may unsubscribe (or close) while it is being served.
         subscribers = channel.subscribers;
     }
-    Delivery delivery;
-    delivery.channel = name;
-    delivery.item = &item;
-    if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
-        delivery.streamChunk = chunkOf(item.httpStream->content);
-    if (item.wsMessage && item.wsMessage->action == WsMessageFormat::Action::Send)
-        delivery.wsFrame = wsFrameFor(*item.wsMessage);
+    const Delivery delivery = deliveryOf(name, item);
     for (Subscriber *subscriber : subscribers)
         subscriber->deliver(delivery);
     m_stats.deliveries += subscribers.size();
@@ -212,6 +202,18 @@ QList<ChannelInfo> ChannelHub::channelInfos() const
         infos.append(info);
     }
     return infos;
+}
+
+Delivery ChannelHub::deliveryOf(const QByteArray &channel, const PublishItem &item)
+{
+    Delivery delivery;
+    delivery.channel = channel;
+    delivery.item = &item;
+    if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
+        delivery.streamChunk = HttpWriter::chunk(item.httpStream->content);
+    if (item.wsMessage && item.wsMessage->action == WsMessageFormat::Action::Send)
+        delivery.wsFrame = wsFrameFor(*item.wsMessage);
+    return delivery;
 }
 
 QByteArray ChannelHub::wsFrameFor(const WsMessageFormat &format)

@@ -49,6 +49,9 @@ public:
     bool takeChanged();
     // The shared frame a ws-message send becomes.
     static QByteArray wsFrameFor(const WsMessageFormat &format);
+    // What a subscriber is handed for item: its sends serialized once (an HTTP chunk, a
+    // WebSocket frame). The console's "send to this connection" uses it too.
+    static struct Delivery deliveryOf(const QByteArray &channel, const PublishItem &item);
     QList<struct ChannelInfo> channelInfos() const;
     QList<QByteArray> channels() const { return m_channels.keys(); }
     const Stats &stats() const { return m_stats; }

@@ -6,6 +6,7 @@
 #include "http/httpbodyframer.h"
 #include "http/httprequestparser.h"
 #include "http/httpwriter.h"
+#include "http/httpstatus.h"
 
 struct PublishServer::Client
 {
@@ -25,7 +26,7 @@ QByteArray response(int status, const QByteArray &contentType, const QByteArray 
     headers.add("Content-Length", QByteArray::number(body.size()));
     if (close)
         headers.add("Connection", "close");
-    return HttpWriter::responseHead(status, HttpWriter::reasonPhrase(status), headers) + body;
+    return HttpWriter::responseHead(status, HttpStatus::reason(status), headers) + body;
 }
 } // namespace
 

@@ -3,28 +3,11 @@
 #include "httpheaders.h"
 #include "httprequestparser.h"
 #include "httpresponseparser.h"
+#include "httpsyntax.h"
 
 #include <limits>
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// Bytes allowed in chunk extensions and trailer lines: HTAB, SP, VCHAR, obs-text.
-bool isLineByte(char c)
-{
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 ? u != 0x7f : u == '\t';
-}
 
 bool isKnownCoding(QByteArrayView name)
 {
@@ -228,7 +211,7 @@ qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size, QByteArr
         const char c = data[i];
         switch (m_chunkState) {
         case ChunkState::Size: {
-            const int digit = hexValue(c);
+            const int digit = HttpSyntax::hexDigit(c);
             if (digit >= 0) {
                 // 16 hex digits fill 64 bits, so counting digits is the overflow check.
                 if (++m_sizeDigits > 16)
@@ -257,7 +240,7 @@ qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size, QByteArr
         case ChunkState::Extension:
             if (c == '\r')
                 m_chunkState = ChunkState::SizeLf;
-            else if (!isLineByte(c))
+            else if (!HttpSyntax::isFieldByte(c))
                 return fail("malformed chunk extension", i);
             break;
         case ChunkState::SizeLf:
@@ -283,7 +266,7 @@ qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size, QByteArr
         case ChunkState::TrailerStart:
             if (c == '\r') {
                 m_chunkState = ChunkState::FinalLf;
-            } else if (c == ' ' || c == '\t' || !isLineByte(c)) {
+            } else if (c == ' ' || c == '\t' || !HttpSyntax::isFieldByte(c)) {
                 return fail("malformed trailer line", i);
             } else {
                 m_chunkState = ChunkState::Trailer;
@@ -292,7 +275,7 @@ qsizetype HttpBodyFramer::feedChunked(const char *data, qsizetype size, QByteArr
         case ChunkState::Trailer:
             if (c == '\r')
                 m_chunkState = ChunkState::TrailerLf;
-            else if (!isLineByte(c))
+            else if (!HttpSyntax::isFieldByte(c))
                 return fail("malformed trailer line", i);
             break;
         case ChunkState::TrailerLf:

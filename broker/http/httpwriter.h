@@ -17,6 +17,7 @@ public:
     // skipped so the response stays well framed.
     static QByteArray errorResponse(int status, const QByteArray &text,
                                     const HttpHeaders &extra = {});
-    // Empty for codes without a standard phrase.
-    static QByteArray reasonPhrase(int status);
+    // content as one HTTP/1.1 chunk (size in hex, CRLF, content, CRLF); empty content would be
+    // the last-chunk, so callers send none.
+    static QByteArray chunk(const QByteArray &content);
 };

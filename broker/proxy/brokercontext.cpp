@@ -1,4 +1,4 @@
-#include "core/brokercontext.h"
+#include "proxy/brokercontext.h"
 
 #include <QDateTime>
 

@@ -1,4 +1,4 @@
-#include "core/connectionregistry.h"
+#include "proxy/connectionregistry.h"
 
 #include "proxy/proxysession.h"
 

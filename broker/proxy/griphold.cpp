@@ -1,15 +1,9 @@
 #include "proxy/griphold.h"
 
-#include "core/brokercontext.h"
+#include "proxy/brokercontext.h"
 #include "handler/channelhub.h"
 #include "http/httpwriter.h"
-
-namespace {
-QByteArray chunk(const QByteArray &content)
-{
-    return QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
-}
-} // namespace
+#include "http/httpstatus.h"
 
 GripHold::GripHold(HoldOwner &owner, ChannelHub &hub, const GripInstruction &instruction,
                    bool chunked)
@@ -54,7 +48,7 @@ void GripHold::startStream(Response response, qint64 nowMs)
         headers.add("Connection", "close"); // an HTTP/1.0 stream ends when the connection does
     // Pushpin fills in the standard phrase when Grip-Status or grip-instruct gives only a code.
     const QByteArray reason =
-        response.reason.isEmpty() ? HttpWriter::reasonPhrase(response.status) : response.reason;
+        response.reason.isEmpty() ? HttpStatus::reason(response.status) : response.reason;
     m_owner.holdWrite(HttpWriter::responseHead(response.status, reason, headers));
     m_lastWriteMs = nowMs;
     if (!response.body.isEmpty())
@@ -153,7 +147,7 @@ void GripHold::writeContent(const QByteArray &content, const QByteArray &prefram
     if (!m_chunked)
         m_owner.holdWrite(content);
     else
-        m_owner.holdWrite(preframed.isEmpty() ? chunk(content) : preframed);
+        m_owner.holdWrite(preframed.isEmpty() ? HttpWriter::chunk(content) : preframed);
 }
 
 void GripHold::sendResponse(const Response &response, const QByteArray &why)
@@ -164,7 +158,7 @@ void GripHold::sendResponse(const Response &response, const QByteArray &why)
     headers.remove("Content-Length");
     headers.add("Content-Length", QByteArray::number(response.body.size()));
     const QByteArray reason =
-        response.reason.isEmpty() ? HttpWriter::reasonPhrase(response.status) : response.reason;
+        response.reason.isEmpty() ? HttpStatus::reason(response.status) : response.reason;
     m_owner.holdWrite(HttpWriter::responseHead(response.status, reason, headers) + response.body);
     m_owner.holdEnded(false, why);
 }

@@ -1,12 +1,12 @@
 #include "proxy/proxysession.h"
 
 #include "core/configuration.h"
-#include "core/connectionregistry.h"
+#include "proxy/connectionregistry.h"
 #include "core/logging.h"
 #include "grip/griplint.h"
 #include "grip/gripsigner.h"
 #include "handler/channelhub.h"
-#include "handler/selfbackend.h"
+#include "proxy/selfbackend.h"
 #include "ws/wshandshake.h"
 
 #include <utility>
@@ -21,6 +21,7 @@
 #include "proxy/sessiontracer.h"
 #include "routes/routetable.h"
 #include "ws/wsframe.h"
+#include "http/httpstatus.h"
 
 namespace {
 // Owner of fire-and-forget streams: they close themselves once their request is written.
@@ -991,7 +992,7 @@ void ProxySession::sendPlainResponse(GripHold::Response response, const QByteArr
     if (m_closeAfterResponse)
         response.headers.add("Connection", "close");
     if (response.reason.isEmpty())
-        response.reason = HttpWriter::reasonPhrase(response.status);
+        response.reason = HttpStatus::reason(response.status);
     const QByteArray out =
         HttpWriter::responseHead(response.status, response.reason, response.headers) +
         response.body;
@@ -1196,11 +1197,7 @@ void ProxySession::closeByOperator(quint16 code, const QByteArray &reason)
 
 bool ProxySession::deliverDirect(const PublishItem &item)
 {
-    Delivery delivery;
-    delivery.item = &item;
-    if (item.httpStream && item.httpStream->action == HttpStreamFormat::Action::Send)
-        delivery.streamChunk = QByteArray::number(item.httpStream->content.size(), 16) + "\r\n" +
-                               item.httpStream->content + "\r\n";
+    const Delivery delivery = ChannelHub::deliveryOf({}, item);
     if (m_phase == Phase::Held && m_hold) {
         if (!(m_hold->isStream() ? bool(item.httpStream) : bool(item.httpResponse)))
             return false;
@@ -1208,8 +1205,6 @@ bool ProxySession::deliverDirect(const PublishItem &item)
         return true;
     }
     if (m_phase == Phase::WsFanout && m_link && item.wsMessage) {
-        if (item.wsMessage->action == WsMessageFormat::Action::Send)
-            delivery.wsFrame = ChannelHub::wsFrameFor(*item.wsMessage);
         m_link->deliver(delivery);
         return true;
     }

@@ -6,7 +6,7 @@
 #include <QHostAddress>
 #include <QList>
 
-#include "core/brokercontext.h"
+#include "proxy/brokercontext.h"
 #include "core/brokersnapshot.h"
 #include "http/httpbodyframer.h"
 #include "http/httprequestparser.h"

@@ -1,4 +1,4 @@
-#include "handler/selfbackend.h"
+#include "proxy/selfbackend.h"
 
 #include "http/httprequestparser.h"
 

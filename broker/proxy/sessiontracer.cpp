@@ -1,6 +1,6 @@
 #include "proxy/sessiontracer.h"
 
-#include "core/connectionregistry.h"
+#include "proxy/connectionregistry.h"
 #include "grip/gripinstruction.h"
 #include "grip/griplint.h"
 #include "grip/wsevent.h"

@@ -1,6 +1,6 @@
 #include "proxy/wsfanoutlink.h"
 
-#include "core/brokercontext.h"
+#include "proxy/brokercontext.h"
 #include "core/configuration.h"
 #include "core/logging.h"
 #include "grip/gripinstruction.h"
@@ -15,6 +15,7 @@
 #include "routes/route.h"
 #include "ws/wsframe.h"
 #include "ws/wshandshake.h"
+#include "http/httpstatus.h"
 
 namespace {
 // Pushpin's limits (websocketoverhttp.cpp, handlerengine.cpp).
@@ -297,10 +298,9 @@ void WsFanoutLink::refuseHandshake(int status, const QByteArray &reason, const H
         out.add("Content-Type", contentType);
     out.add("Content-Length", QByteArray::number(body.size()));
     out.add("Connection", "close");
-    m_owner.fanoutWrite(
-        HttpWriter::responseHead(
-            status, reason.isEmpty() ? HttpWriter::reasonPhrase(status) : reason, out) +
-        body);
+    m_owner.fanoutWrite(HttpWriter::responseHead(
+                            status, reason.isEmpty() ? HttpStatus::reason(status) : reason, out) +
+                        body);
     end(status, endReason.isEmpty()
                     ? "backend refused the WebSocket with " + QByteArray::number(status)
                     : endReason);

@@ -2,6 +2,7 @@
 
 #include "http/httpwriter.h"
 #include "wsframe.h"
+#include "http/httpstatus.h"
 
 namespace {
 
@@ -66,7 +67,7 @@ QByteArray WsHandshake::acceptResponse(const HttpRequestHead &request, const Htt
             continue;
         headers.add(h.name, h.value);
     }
-    return HttpWriter::responseHead(101, HttpWriter::reasonPhrase(101), headers);
+    return HttpWriter::responseHead(101, HttpStatus::reason(101), headers);
 }
 
 QByteArray WsHandshake::rejectResponse(int status, const QByteArray &error)
@@ -82,5 +83,5 @@ QByteArray WsHandshake::rejectResponse(int status, const QByteArray &error)
     headers.add("Connection", "Upgrade, close");
     headers.add("Upgrade", "websocket");
     headers.add("Sec-WebSocket-Version", "13");
-    return HttpWriter::responseHead(status, HttpWriter::reasonPhrase(status), headers) + body;
+    return HttpWriter::responseHead(status, HttpStatus::reason(status), headers) + body;
 }

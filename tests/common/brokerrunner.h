@@ -4,7 +4,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "core/brokerhost.h"
+#include "engine/brokerhost.h"
 #include "routes/routesfile.h"
 
 // An in-process broker on 127.0.0.1:0 for tests, with every snapshot it sent kept for asserts.

@@ -44,14 +44,15 @@ inline bool writeFile(const QString &path, const QByteArray &data)
 }
 
 // Bytes made readable: CR and LF spelled out, other control and non-ASCII bytes as \xNN.
-inline QByteArray printable(const QByteArray &bytes)
+// With keepLines, a real line break follows each \n, so a multi-line message diffs line by line.
+inline QByteArray printable(const QByteArray &bytes, bool keepLines = false)
 {
     QByteArray out;
     for (const char c : bytes) {
         if (c == '\r')
             out += "\\r";
         else if (c == '\n')
-            out += "\\n";
+            out += keepLines ? "\\n\n" : "\\n";
         else if (c == '\\')
             out += "\\\\";
         else if (uchar(c) < 0x20 || uchar(c) >= 0x7f)
