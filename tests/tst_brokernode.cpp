@@ -2,8 +2,6 @@
 // is fed on the broker's thread, so it records while the owner's thread is blocked; a shutdown
 // stops the broker first and the ledger after the broker's last snapshot; the broker restarts
 // under a ledger that keeps running.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +13,7 @@
 #include "engine/brokerendpoint.h"
 #include "engine/brokernode.h"
 #include "ledger/ledgerstore.h"
+#include "sockettestutil.h"
 
 namespace {
 constexpr int Wait = 10'000;
@@ -22,24 +21,19 @@ constexpr int Wait = 10'000;
 // One request on a blocking socket, without this thread's event loop; the status line.
 QByteArray blockingGet(quint16 port, const QByteArray &path)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    timeval timeout{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int fd = sockettest::rawConnect(port);
     QByteArray answer;
     const QByteArray request =
         "GET " + path + " HTTP/1.1\r\nHost: node.test\r\nConnection: close\r\n\r\n";
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
+    if (fd >= 0 &&
         ::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL) == request.size()) {
         char buffer[4096];
         ssize_t n = 0;
         while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
             answer.append(buffer, n);
     }
-    ::close(fd);
+    if (fd >= 0)
+        ::close(fd);
     return answer.left(answer.indexOf("\r\n"));
 }
 

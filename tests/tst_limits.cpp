@@ -71,24 +71,6 @@ QByteArray wsEvent(const QByteArray &type, const QByteArray &content)
     return type + ' ' + QByteArray::number(content.size(), 16) + "\r\n" + content + "\r\n";
 }
 
-// A blocking socket connected to the port, with 5 s send and receive timeouts; -1 on failure.
-int rawConnect(quint16 port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    timeval timeout{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 // A client that never reads, with a tiny receive buffer so the broker's queue fills quickly.
 // Blocking, for the handshake only; -1 on failure.
 int slowClient(quint16 port, const QByteArray &request)

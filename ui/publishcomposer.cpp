@@ -35,6 +35,7 @@
 
 #include "grip/gripurl.h"
 #include "grip/publishparser.h"
+#include "publishdraft.h"
 
 namespace {
 QString shellQuote(const QString &text)
@@ -405,68 +406,40 @@ void PublishComposer::setChannel(const QString &channel)
 
 QByteArray PublishComposer::builtJson() const
 {
-    QJsonObject item;
-    item.insert(QStringLiteral("channel"), m_channel->text());
-    if (!m_id->text().isEmpty())
-        item.insert(QStringLiteral("id"), m_id->text());
-    if (!m_prevId->text().isEmpty())
-        item.insert(QStringLiteral("prev-id"), m_prevId->text());
-    QJsonObject formats;
-    if (m_ws->isChecked()) {
-        QJsonObject ws;
-        if (m_wsAction->currentData().toString() == QLatin1String("close")) {
-            ws.insert(QStringLiteral("action"), QStringLiteral("close"));
-            if (m_wsCloseCode->value() != m_wsCloseCode->minimum()) {
-                ws.insert(QStringLiteral("code"), m_wsCloseCode->value());
-                if (!m_wsCloseReason->text().isEmpty())
-                    ws.insert(QStringLiteral("reason"), m_wsCloseReason->text());
-            }
-        } else if (m_wsType->currentData().toString() == QLatin1String("binary")) {
-            const QByteArray bytes =
-                m_wsBinary.isEmpty() ? m_wsContent->toPlainText().toUtf8() : m_wsBinary;
-            ws.insert(QStringLiteral("content-bin"), QString::fromLatin1(bytes.toBase64()));
-        } else {
-            ws.insert(QStringLiteral("content"), m_wsContent->toPlainText());
+    PublishDraft draft;
+    draft.channel = m_channel->text();
+    draft.id = m_id->text();
+    draft.prevId = m_prevId->text();
+    draft.ws = m_ws->isChecked();
+    if (m_wsAction->currentData().toString() == QLatin1String("close")) {
+        draft.wsMessage.kind = PublishDraft::WsMessage::Kind::Close;
+        if (m_wsCloseCode->value() != m_wsCloseCode->minimum()) {
+            draft.wsMessage.closeCode = m_wsCloseCode->value();
+            draft.wsMessage.closeReason = m_wsCloseReason->text();
         }
-        formats.insert(QStringLiteral("ws-message"), ws);
+    } else if (m_wsType->currentData().toString() == QLatin1String("binary")) {
+        draft.wsMessage.kind = PublishDraft::WsMessage::Kind::Binary;
+        draft.wsMessage.bytes =
+            m_wsBinary.isEmpty() ? m_wsContent->toPlainText().toUtf8() : m_wsBinary;
+    } else {
+        draft.wsMessage.text = m_wsContent->toPlainText();
     }
-    if (m_stream->isChecked()) {
-        QJsonObject stream;
-        if (m_streamAction->currentData().toString() == QLatin1String("close"))
-            stream.insert(QStringLiteral("action"), QStringLiteral("close"));
-        else
-            stream.insert(QStringLiteral("content"), m_streamContent->toPlainText());
-        formats.insert(QStringLiteral("http-stream"), stream);
+    draft.stream = m_stream->isChecked();
+    draft.httpStream.close = m_streamAction->currentData().toString() == QLatin1String("close");
+    draft.httpStream.content = m_streamContent->toPlainText();
+    draft.response = m_response->isChecked();
+    draft.httpResponse.hint = m_responseAction->currentData().toString() == QLatin1String("hint");
+    draft.httpResponse.code = m_responseCode->value();
+    draft.httpResponse.reason = m_responseReason->text();
+    for (int row = 0; row < m_responseHeaders->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_responseHeaders->item(row, 0);
+        const QTableWidgetItem *value = m_responseHeaders->item(row, 1);
+        if (name)
+            draft.httpResponse.headers.append({name->text(), value ? value->text() : QString()});
     }
-    if (m_response->isChecked()) {
-        QJsonObject response;
-        if (m_responseAction->currentData().toString() == QLatin1String("hint")) {
-            response.insert(QStringLiteral("action"), QStringLiteral("hint"));
-        } else {
-            response.insert(QStringLiteral("code"), m_responseCode->value());
-            if (!m_responseReason->text().isEmpty())
-                response.insert(QStringLiteral("reason"), m_responseReason->text());
-            QJsonObject headers;
-            for (int row = 0; row < m_responseHeaders->rowCount(); ++row) {
-                const QTableWidgetItem *name = m_responseHeaders->item(row, 0);
-                const QTableWidgetItem *value = m_responseHeaders->item(row, 1);
-                if (name && !name->text().isEmpty())
-                    headers.insert(name->text(), value ? value->text() : QString());
-            }
-            if (!headers.isEmpty())
-                response.insert(QStringLiteral("headers"), headers);
-            if (m_responseBinary.isEmpty())
-                response.insert(QStringLiteral("body"), m_responseBody->toPlainText());
-            else
-                response.insert(QStringLiteral("body-bin"),
-                                QString::fromLatin1(m_responseBinary.toBase64()));
-        }
-        formats.insert(QStringLiteral("http-response"), response);
-    }
-    item.insert(QStringLiteral("formats"), formats);
-    QJsonObject request;
-    request.insert(QStringLiteral("items"), QJsonArray{item});
-    return QJsonDocument(request).toJson(QJsonDocument::Compact);
+    draft.httpResponse.body = m_responseBody->toPlainText();
+    draft.httpResponse.binaryBody = m_responseBinary;
+    return draft.toJson();
 }
 
 QByteArray PublishComposer::body() const

@@ -43,14 +43,7 @@ public:
     {
         if (!m_object)
             return;
-        threadhandoff::release(s_posted);
-        QMetaObject::invokeMethod(
-            m_object,
-            [call = std::move(call)] {
-                threadhandoff::acquire(s_posted);
-                call();
-            },
-            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_object, Posted{std::move(call), {}}, Qt::QueuedConnection);
     }
 
     // Ends the thread's event loop, waits for it (the object is deleted there on the way out).
@@ -68,6 +61,22 @@ public:
 
 private:
     inline static threadhandoff::Token s_posted;
+
+    // The call as Qt keeps it until it runs. The hand-off member comes last, so its release
+    // follows every write of the copy Qt makes inside invokeMethod (a release before the call
+    // would miss that copy); the call acquires before it reads anything.
+    struct Posted
+    {
+        std::function<void()> call;
+        threadhandoff::ReleaseOnCopy<s_posted> handOff;
+
+        void operator()()
+        {
+            threadhandoff::acquire(s_posted);
+            call();
+        }
+    };
+
     QThread *m_thread = nullptr;
     // Deleted only when the thread ends, which finish() alone brings about.
     QObject *m_object = nullptr;

@@ -2,9 +2,6 @@
 
 #include <atomic>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QFileSystemWatcher>
@@ -17,6 +14,7 @@
 #include "handler/publishserver.h"
 #include "net/listener.h"
 #include "net/reactor.h"
+#include "net/socketaddress.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
 #include "net/tlsservercontext.h"
@@ -36,19 +34,6 @@ constexpr int ReserveRefusingMax = 8;
 // Connection ids go on across brokers in one process: a console that restarts its broker keeps
 // writing the same ledger session, where an id must name one connection only.
 std::atomic<quint64> nextConnectionId{1};
-
-bool peerOf(int fd, QHostAddress *address, quint16 *port)
-{
-    sockaddr_storage storage{};
-    socklen_t length = sizeof storage;
-    if (getpeername(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
-        return false;
-    address->setAddress(reinterpret_cast<sockaddr *>(&storage));
-    *port = storage.ss_family == AF_INET6
-                ? ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port)
-                : ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
-    return true;
-}
 } // namespace
 
 Broker::Broker(QObject *parent)
@@ -288,7 +273,7 @@ void Broker::accept(int fd, bool tls)
 {
     QHostAddress peer;
     quint16 port = 0;
-    if (m_context.stopping || !peerOf(fd, &peer, &port)) {
+    if (m_context.stopping || !SocketAddress::peer(fd, &peer, &port)) {
         ::close(fd);
         return;
     }

@@ -1,4 +1,4 @@
-#include "gripinstruction.h"
+#include "grip/gripinstruction.h"
 
 #include <cmath>
 #include <utility>

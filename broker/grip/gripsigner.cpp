@@ -1,4 +1,4 @@
-#include "gripsigner.h"
+#include "grip/gripsigner.h"
 
 #include <cctype>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "gripwsextension.h"
+#include "grip/gripwsextension.h"
 
 #include "http/httpheaders.h"
 

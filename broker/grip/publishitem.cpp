@@ -1,4 +1,4 @@
-#include "publishitem.h"
+#include "grip/publishitem.h"
 
 bool operator==(const HttpStreamFormat &a, const HttpStreamFormat &b)
 {

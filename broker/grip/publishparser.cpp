@@ -1,4 +1,4 @@
-#include "publishparser.h"
+#include "grip/publishparser.h"
 
 #include <climits>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "wscontrolmessage.h"
+#include "grip/wscontrolmessage.h"
 
 #include <climits>
 #include <cmath>

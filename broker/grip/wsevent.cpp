@@ -1,4 +1,4 @@
-#include "wsevent.h"
+#include "grip/wsevent.h"
 
 #include <QStringDecoder>
 

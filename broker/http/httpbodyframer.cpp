@@ -1,9 +1,9 @@
-#include "httpbodyframer.h"
+#include "http/httpbodyframer.h"
 
-#include "httpheaders.h"
-#include "httprequestparser.h"
-#include "httpresponseparser.h"
-#include "httpsyntax.h"
+#include "http/httpheaders.h"
+#include "http/httprequestparser.h"
+#include "http/httpresponseparser.h"
+#include "http/httpsyntax.h"
 
 #include <limits>
 

@@ -1,4 +1,4 @@
-#include "httpheadcollector.h"
+#include "http/httpheadcollector.h"
 
 HttpHeadCollector::Result HttpHeadCollector::feed(const char *data, qsizetype size,
                                                   qsizetype *consumed)

@@ -1,4 +1,4 @@
-#include "httpheaders.h"
+#include "http/httpheaders.h"
 
 #include <utility>
 

@@ -1,6 +1,6 @@
-#include "httprequestparser.h"
+#include "http/httprequestparser.h"
 
-#include "httpbodyframer.h"
+#include "http/httpbodyframer.h"
 
 #include <cstring>
 

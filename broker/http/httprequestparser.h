@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httpheadcollector.h"
-#include "httpheaders.h"
+#include "http/httpheadcollector.h"
+#include "http/httpheaders.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

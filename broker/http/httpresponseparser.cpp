@@ -1,6 +1,6 @@
-#include "httpresponseparser.h"
+#include "http/httpresponseparser.h"
 
-#include "httpbodyframer.h"
+#include "http/httpbodyframer.h"
 
 namespace {
 

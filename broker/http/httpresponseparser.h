@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httpheaders.h"
-#include "httprequestparser.h"
+#include "http/httpheaders.h"
+#include "http/httprequestparser.h"
 
 #include <QByteArray>
 

@@ -1,4 +1,4 @@
-#include "httpwriter.h"
+#include "http/httpwriter.h"
 #include "http/httpstatus.h"
 
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpheaders.h"
+#include "http/httpheaders.h"
 
 #include <QByteArray>
 

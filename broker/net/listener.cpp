@@ -3,13 +3,12 @@
 #include <cerrno>
 #include <cstring>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/logging.h"
+#include "net/socketaddress.h"
 
 namespace {
 // Enough to empty a burst in one event without letting one listener hold the thread.
@@ -38,23 +37,8 @@ Listener::~Listener()
 
 bool Listener::listen(const QHostAddress &address, quint16 port, QString *error, int backlog)
 {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
-    if (v6) {
-        auto in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(port);
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
-        length = sizeof *in6;
-    } else {
-        auto in4 = reinterpret_cast<sockaddr_in *>(&storage);
-        in4->sin_family = AF_INET;
-        in4->sin_port = htons(port);
-        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
-        length = sizeof *in4;
-    }
+    sockaddr_storage storage;
+    const socklen_t length = SocketAddress::fill(address, port, &storage);
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
@@ -69,12 +53,7 @@ bool Listener::listen(const QHostAddress &address, quint16 port, QString *error,
         ::close(fd);
         return false;
     }
-    sockaddr_storage bound{};
-    socklen_t boundLength = sizeof bound;
-    getsockname(fd, reinterpret_cast<sockaddr *>(&bound), &boundLength);
-    m_address.setAddress(reinterpret_cast<sockaddr *>(&bound));
-    m_port = ntohs(v6 ? reinterpret_cast<sockaddr_in6 *>(&bound)->sin6_port
-                      : reinterpret_cast<sockaddr_in *>(&bound)->sin_port);
+    SocketAddress::local(fd, &m_address, &m_port);
     m_fd = fd;
     return true;
 }

@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -18,6 +17,7 @@
 #include <QHostAddress>
 
 #include "core/logging.h"
+#include "net/socketaddress.h"
 
 namespace {
 constexpr qsizetype ReadChunk = 64 * 1024;
@@ -103,22 +103,8 @@ Stream *Stream::adoptTls(Reactor *reactor, int fd, StreamClient *client, SSL_CTX
 Stream *Stream::connectTo(Reactor *reactor, const QHostAddress &address, quint16 port,
                           StreamClient *client, QString *error)
 {
-    sockaddr_storage storage{};
-    socklen_t length = 0;
-    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        auto in6 = reinterpret_cast<sockaddr_in6 *>(&storage);
-        in6->sin6_family = AF_INET6;
-        in6->sin6_port = htons(port);
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
-        length = sizeof *in6;
-    } else {
-        auto in4 = reinterpret_cast<sockaddr_in *>(&storage);
-        in4->sin_family = AF_INET;
-        in4->sin_port = htons(port);
-        in4->sin_addr.s_addr = htonl(address.toIPv4Address());
-        length = sizeof *in4;
-    }
+    sockaddr_storage storage;
+    const socklen_t length = SocketAddress::fill(address, port, &storage);
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *error = errno == EMFILE || errno == ENFILE ? outOfDescriptorsError() : errnoText(errno);

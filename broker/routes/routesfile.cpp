@@ -1,4 +1,4 @@
-#include "routesfile.h"
+#include "routes/routesfile.h"
 
 #include <QFile>
 #include <QHash>

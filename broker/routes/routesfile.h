@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "route.h"
+#include "routes/route.h"
 
 struct RoutesParseResult
 {

@@ -1,4 +1,4 @@
-#include "routetable.h"
+#include "routes/routetable.h"
 
 #include <tuple>
 #include <utility>

@@ -4,7 +4,7 @@
 #include <QHash>
 #include <QList>
 
-#include "route.h"
+#include "routes/route.h"
 
 // Answers "which route serves this request" the way Pushpin's DomainMap does. An immutable
 // value: build a new table on reload and swap it in.

@@ -1,4 +1,4 @@
-#include "wsframe.h"
+#include "ws/wsframe.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

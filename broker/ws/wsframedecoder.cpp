@@ -1,9 +1,9 @@
-#include "wsframedecoder.h"
+#include "ws/wsframedecoder.h"
 
 #include <cstring>
 #include <utility>
 
-#include "wsframe.h"
+#include "ws/wsframe.h"
 
 namespace {
 

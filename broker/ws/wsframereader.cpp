@@ -1,8 +1,8 @@
-#include "wsframereader.h"
+#include "ws/wsframereader.h"
 
 #include <cstring>
 
-#include "wsframe.h"
+#include "ws/wsframe.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
-#include "wshandshake.h"
+#include "ws/wshandshake.h"
 
 #include "http/httpwriter.h"
-#include "wsframe.h"
+#include "ws/wsframe.h"
 #include "http/httpstatus.h"
 
 namespace {

@@ -81,6 +81,11 @@ qsizetype chunkedLength(const QByteArray &data, QByteArray *payload = nullptr);
 // A socket connected to port on 127.0.0.1, or null when it does not connect within timeoutMs.
 std::unique_ptr<QTcpSocket> connectTo(quint16 port, int timeoutMs = DefaultWaitMs);
 
+// A blocking POSIX socket connected to port on 127.0.0.1, with 5 s send and receive timeouts, for
+// tests that must not run the event loop or must not close on the peer's FIN as a QTcpSocket
+// does; -1 when it does not connect. The caller closes it.
+int rawConnect(quint16 port);
+
 // size random bytes.
 QByteArray randomBytes(qsizetype size);
 
