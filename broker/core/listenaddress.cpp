@@ -21,3 +21,8 @@ bool ListenAddress::parse(const QString &text, QHostAddress *address, quint16 *p
     *port = quint16(value);
     return true;
 }
+
+QByteArray ListenAddress::join(const QByteArray &host, quint16 port)
+{
+    return (host.contains(':') ? '[' + host + ']' : host) + ':' + QByteArray::number(port);
+}

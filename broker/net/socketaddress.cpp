@@ -49,3 +49,10 @@ bool SocketAddress::peer(int fd, QHostAddress *address, quint16 *port)
     read(storage, address, port);
     return true;
 }
+
+QByteArray SocketAddress::text(const QHostAddress &address)
+{
+    bool mapped = false;
+    const quint32 v4 = address.toIPv4Address(&mapped);
+    return (mapped ? QHostAddress(v4) : address).toString().toLatin1();
+}

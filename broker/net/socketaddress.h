@@ -13,4 +13,7 @@ void read(const sockaddr_storage &in, QHostAddress *address, quint16 *port);
 // Of a connected or bound descriptor; false when the call fails.
 bool local(int fd, QHostAddress *address, quint16 *port);
 bool peer(int fd, QHostAddress *address, quint16 *port);
+// As logs and X-Forwarded-For write it: an IPv4-mapped IPv6 address (a dual-stack listener's
+// IPv4 peer) as plain IPv4.
+QByteArray text(const QHostAddress &address);
 } // namespace SocketAddress

@@ -76,6 +76,10 @@ public:
     bool handshakeFailed() const { return m_handshakeFailed; }
     bool isTls() const { return m_tls; }
 
+    // Hands the callbacks to another client: a connection one object made (OriginDialer) and
+    // another uses from now on.
+    void setClient(StreamClient *client) { m_client = client; }
+
     State state() const { return m_state; }
     bool isClosed() const { return m_state == State::Closed; }
     int descriptor() const { return m_fd; }

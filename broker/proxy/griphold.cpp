@@ -5,12 +5,35 @@
 #include "http/httpwriter.h"
 #include "http/httpstatus.h"
 
-GripHold::GripHold(HoldOwner &owner, ChannelHub &hub, const GripInstruction &instruction,
-                   bool chunked)
-    : m_owner(owner), m_hub(hub), m_instruction(instruction), m_chunked(chunked)
+GripHold::GripHold(HoldOwner &owner, SessionTimers timers, ChannelHub &hub,
+                   const GripInstruction &instruction, bool chunked)
+    : m_owner(owner), m_timers(timers), m_hub(hub), m_instruction(instruction), m_chunked(chunked)
 {
     for (const GripChannel &channel : std::as_const(m_instruction.channels))
         m_hub.subscribe(channel.name, this, channel.prevId);
+}
+
+QByteArray GripHold::Response::toBytes(bool closeConnection) const
+{
+    HttpHeaders out = headers;
+    out.removeHopByHop();
+    out.remove("Transfer-Encoding");
+    out.set("Content-Length", QByteArray::number(body.size()));
+    if (closeConnection)
+        out.add("Connection", "close");
+    return HttpWriter::responseHead(status, reason.isEmpty() ? HttpStatus::reason(status) : reason,
+                                    out) +
+           body;
+}
+
+ConnectionInfo::Transport GripHold::transportFor(const GripInstruction &instruction,
+                                                 const Response &response)
+{
+    if (instruction.hold != GripInstruction::Hold::Stream)
+        return ConnectionInfo::Transport::LongPoll;
+    return response.headers.value("Content-Type").startsWith("text/event-stream")
+               ? ConnectionInfo::Transport::Sse
+               : ConnectionInfo::Transport::HttpStream;
 }
 
 GripHold::~GripHold()
@@ -33,6 +56,14 @@ QList<QByteArray> GripHold::channels() const
     for (const GripChannel &channel : m_instruction.channels)
         names.append(channel.name);
     return names;
+}
+
+void GripHold::start(Response response, qint64 nowMs)
+{
+    if (isStream())
+        startStream(std::move(response), nowMs);
+    else
+        startResponse(std::move(response), nowMs);
 }
 
 void GripHold::startStream(Response response, qint64 nowMs)
@@ -61,7 +92,7 @@ void GripHold::startResponse(Response response, qint64 nowMs)
 {
     m_timeoutResponse = std::move(response);
     m_timeoutDeadlineMs = nowMs + m_instruction.timeoutSecs * 1000;
-    m_owner.holdSchedule(HoldTimeoutTimer, m_instruction.timeoutSecs * 1000);
+    m_timers.schedule(HoldTimeoutTimer, m_instruction.timeoutSecs * 1000);
 }
 
 void GripHold::scheduleKeepAlive(qint64 nowMs)
@@ -71,7 +102,7 @@ void GripHold::scheduleKeepAlive(qint64 nowMs)
                            ? m_lastWriteMs + period
                            : nowMs + period;
     m_nextKeepAliveMs = qMax(due, nowMs);
-    m_owner.holdSchedule(KeepAliveTimer, m_nextKeepAliveMs - nowMs);
+    m_timers.schedule(KeepAliveTimer, m_nextKeepAliveMs - nowMs);
 }
 
 void GripHold::onTimer(quint32 timerKind, qint64 nowMs)
@@ -143,7 +174,7 @@ void GripHold::writeContent(const QByteArray &content, const QByteArray &prefram
 {
     if (content.isEmpty())
         return; // an empty chunk would end a chunked response
-    m_lastWriteMs = m_owner.holdNowMs();
+    m_lastWriteMs = m_timers.nowMs();
     if (!m_chunked)
         m_owner.holdWrite(content);
     else

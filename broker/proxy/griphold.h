@@ -3,9 +3,11 @@
 #include <QByteArray>
 #include <QList>
 
+#include "core/brokersnapshot.h"
 #include "grip/gripinstruction.h"
 #include "handler/subscriber.h"
 #include "http/httpheaders.h"
+#include "proxy/sessiontimers.h"
 
 class ChannelHub;
 
@@ -14,8 +16,6 @@ class HoldOwner
 {
 public:
     virtual void holdWrite(const QByteArray &bytes) = 0;
-    virtual void holdSchedule(quint32 timerKind, qint64 delayMs) = 0;
-    virtual qint64 holdNowMs() const = 0;
     // The held response is complete: a long-poll answered or timed out, or a stream closed.
     virtual void holdEnded(bool closeConnection, const QByteArray &reason) = 0;
 
@@ -37,15 +37,23 @@ public:
         QByteArray reason;
         HttpHeaders headers; // for the client: without Grip-* and hop-by-hop headers
         QByteArray body;
+
+        // The response sent whole (no hold, or the built-in backend's refusal): framed by
+        // Content-Length, with the standard reason phrase when none was given.
+        QByteArray toBytes(bool closeConnection) const;
     };
 
-    GripHold(HoldOwner &owner, ChannelHub &hub, const GripInstruction &instruction, bool chunked);
+    // What the console calls a connection held by instruction with this response.
+    static ConnectionInfo::Transport transportFor(const GripInstruction &instruction,
+                                                  const Response &response);
+
+    GripHold(HoldOwner &owner, SessionTimers timers, ChannelHub &hub,
+             const GripInstruction &instruction, bool chunked);
     ~GripHold();
 
-    // Stream mode: sends the head and the backend's initial body at once.
-    void startStream(Response response, qint64 nowMs);
-    // Response mode: keeps the backend's response for the timeout.
-    void startResponse(Response response, qint64 nowMs);
+    // Stream mode: sends the head and the backend's initial body at once. Response mode
+    // (long-poll): keeps the backend's response for the timeout.
+    void start(Response response, qint64 nowMs);
     void onTimer(quint32 timerKind, qint64 nowMs);
     // Unsubscribes; deliveries and timers are ignored from now on.
     void detach();
@@ -53,15 +61,20 @@ public:
     void deliver(const Delivery &delivery) override;
 
     bool isStream() const { return m_instruction.hold == GripInstruction::Hold::Stream; }
+    // Grip-Link rel=gone: where to say that the client left (empty for none).
+    const QByteArray &goneUrl() const { return m_instruction.gone.url; }
     QList<QByteArray> channels() const;
     quint64 messagesSent() const { return m_messagesSent; }
 
 private:
+    void startStream(Response response, qint64 nowMs);
+    void startResponse(Response response, qint64 nowMs);
     void writeContent(const QByteArray &content, const QByteArray &preframed = {});
     void sendResponse(const Response &response, const QByteArray &why);
     void scheduleKeepAlive(qint64 nowMs);
 
     HoldOwner &m_owner;
+    SessionTimers m_timers;
     ChannelHub &m_hub;
     GripInstruction m_instruction;
     Response m_timeoutResponse;

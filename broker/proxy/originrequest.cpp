@@ -1,6 +1,9 @@
 #include "proxy/originrequest.h"
 
+#include "core/listenaddress.h"
+#include "grip/gripinstruction.h"
 #include "http/httprequestparser.h"
+#include "http/httpresponseparser.h"
 #include "http/httpwriter.h"
 #include "routes/route.h"
 
@@ -47,6 +50,19 @@ QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &rout
                                    request.versionMinor);
 }
 
+QByteArray OriginRequest::clientResponseHead(const HttpResponseHead &response, bool grip,
+                                             bool closeConnection, int requestVersionMinor)
+{
+    HttpHeaders headers =
+        grip ? GripInstruction::clientHeaders(response.headers) : response.headers;
+    headers.removeHopByHop();
+    if (closeConnection)
+        headers.add("Connection", "close");
+    else if (requestVersionMinor == 0)
+        headers.add("Connection", "keep-alive");
+    return HttpWriter::responseHead(response.status, response.reason, headers);
+}
+
 QByteArray OriginRequest::tlsServerName(const RouteTarget &target)
 {
     return target.hostOverride.isEmpty() ? target.host : target.hostOverride;
@@ -54,6 +70,5 @@ QByteArray OriginRequest::tlsServerName(const RouteTarget &target)
 
 QByteArray OriginRequest::describe(const RouteTarget &target)
 {
-    const bool v6 = target.host.contains(':');
-    return (v6 ? "[" + target.host + "]" : target.host) + ':' + QByteArray::number(target.port);
+    return ListenAddress::join(target.host, target.port);
 }

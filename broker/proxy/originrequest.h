@@ -3,6 +3,7 @@
 #include <QByteArray>
 
 struct HttpRequestHead;
+struct HttpResponseHead;
 struct Route;
 struct RouteTarget;
 
@@ -15,6 +16,11 @@ public:
     static QByteArray head(const HttpRequestHead &request, const Route &route,
                            const RouteTarget &target, const QByteArray &clientIp, bool clientTls,
                            const QByteArray &gripSig = {});
+    // The head the client gets for the origin's response head: hop-by-hop headers dropped (and
+    // Grip-* ones on a GRIP route), Connection as the exchange goes on (close, or keep-alive for
+    // an HTTP/1.0 client).
+    static QByteArray clientResponseHead(const HttpResponseHead &response, bool grip,
+                                         bool closeConnection, int requestVersionMinor);
     // The name used for SNI and certificate checks.
     static QByteArray tlsServerName(const RouteTarget &target);
     static QByteArray describe(const RouteTarget &target);

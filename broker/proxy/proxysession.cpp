@@ -1,62 +1,43 @@
 #include "proxy/proxysession.h"
 
-#include "core/configuration.h"
-#include "proxy/connectionregistry.h"
-#include "core/logging.h"
-#include "grip/griplint.h"
-#include "grip/gripsigner.h"
-#include "handler/channelhub.h"
-#include "proxy/selfbackend.h"
-#include "ws/wshandshake.h"
-
 #include <utility>
 
 #include <unistd.h>
 
-#include <QUrl>
+#include "core/configuration.h"
+#include "core/listenaddress.h"
+#include "core/logging.h"
+#include "grip/griplint.h"
+#include "handler/channelhub.h"
+#include "http/httpstatus.h"
 #include "http/httpwriter.h"
+#include "net/socketaddress.h"
 #include "net/timerwheel.h"
 #include "net/tlsclientcontext.h"
+#include "proxy/connectionregistry.h"
+#include "proxy/gonecallback.h"
 #include "proxy/originrequest.h"
+#include "proxy/selfbackend.h"
 #include "proxy/sessiontracer.h"
 #include "routes/routetable.h"
-#include "ws/wsframe.h"
-#include "http/httpstatus.h"
+#include "ws/wshandshake.h"
 
 namespace {
-// Owner of fire-and-forget streams: they close themselves once their request is written.
-class NoStreamClient final : public StreamClient
-{
-public:
-    void onStreamConnected(Stream *) override {}
-    void onStreamData(Stream *, const char *, qsizetype) override {}
-    void onStreamDrained(Stream *) override {}
-    void onStreamClosed(Stream *, const QString &) override {}
-};
-
 // Bytes after a request that wait for its response (pipelining, early WebSocket frames).
 constexpr qsizetype HeldClientBytesMax = 64 * 1024;
-
-QByteArray addressText(const QHostAddress &address)
-{
-    bool mapped = false;
-    const quint32 v4 = address.toIPv4Address(&mapped);
-    return mapped ? QHostAddress(v4).toString().toLatin1() : address.toString().toLatin1();
-}
 } // namespace
 
 ProxySession::ProxySession(BrokerContext &context, quint64 id, int fd, const QHostAddress &peer,
                            quint16 peerPort, SSL_CTX *tls)
-    : m_context(context), m_requestParser(context.config->maxHeaderBytes),
+    : m_context(context), m_timers(*context.timers, id), m_dialer(*this, context, m_timers, id),
+      m_requestParser(context.config->maxHeaderBytes),
       m_backlog(context.config->maxPendingMessages, context.config->maxPendingBytes,
                 context.config->maxPendingBytesTotal)
 {
     m_info.id = id;
     m_info.startedUtc = QDateTime::currentDateTimeUtc();
-    m_clientIp = addressText(peer);
-    m_info.clientAddress =
-        QString::fromLatin1((m_clientIp.contains(':') ? "[" + m_clientIp + "]" : m_clientIp) + ':' +
-                            QByteArray::number(peerPort));
+    m_clientIp = SocketAddress::text(peer);
+    m_info.clientAddress = QString::fromLatin1(ListenAddress::join(m_clientIp, peerPort));
     m_clientTls = tls != nullptr;
     QString error;
     if (tls)
@@ -82,15 +63,19 @@ ProxySession::~ProxySession()
 ConnectionInfo ProxySession::info() const
 {
     ConnectionInfo copy = m_info;
-    copy.messagesFromClient = m_readers[ClientToOrigin].messages();
-    copy.messagesToClient = m_readers[OriginToClient].messages() + m_heldMessages +
-                            (m_hold ? m_hold->messagesSent() : 0);
+    copy.messagesToClient = m_heldMessages + (m_hold ? m_hold->messagesSent() : 0);
+    if (m_tunnel) {
+        copy.messagesFromClient = m_tunnel->messagesFromClient();
+        copy.messagesToClient = m_tunnel->messagesToClient();
+        copy.pings = m_tunnel->pings();
+        if (m_tunnel->isClosing() && m_phase != Phase::Finished)
+            copy.state = ConnectionInfo::State::Closing;
+    }
     if (m_link) {
         copy.messagesFromClient = m_link->messagesFromClient();
         copy.messagesToClient = m_link->messagesToClient();
         copy.channels = m_link->channels();
     }
-    copy.pings = m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
     copy.queuedToClient = m_client ? quint64(m_client->pendingBytes()) : 0;
     copy.queuedToOrigin = m_origin ? quint64(m_origin->pendingBytes()) : 0;
     return copy;
@@ -103,8 +88,7 @@ void ProxySession::start()
         finish("cannot start TLS");
         return;
     }
-    m_headDeadlineMs = m_context.timers->nowMs() + m_context.config->headerTimeoutMs;
-    m_context.timers->schedule(id(), HeaderTimer, m_context.config->headerTimeoutMs);
+    m_headDeadlineMs = m_timers.arm(HeaderTimer, m_context.config->headerTimeoutMs);
     qCInfo(lcConn, "conn %llu opened from %s", id(), qPrintable(m_info.clientAddress));
 }
 
@@ -118,12 +102,14 @@ QByteArray ProxySession::routeLabel() const
     return m_route ? "route '" + m_route->id + "'" : QByteArray("no route");
 }
 
-void ProxySession::writeToSubscriber(const QByteArray &bytes)
+bool ProxySession::writeToSubscriber(const QByteArray &bytes, bool message)
 {
     if (!m_client || bytes.isEmpty())
-        return;
+        return false;
     m_client->writeAtTurnEnd(bytes);
     m_info.bytesToClient += quint64(bytes.size());
+    m_context.registry->markCountersChanged(this);
+    return message && checkBacklog();
 }
 
 Stream *ProxySession::destination(Direction direction) const
@@ -156,8 +142,7 @@ void ProxySession::updateClientReading()
         return;
     bool hold = false;
     switch (m_phase) {
-    case Phase::Resolving:
-    case Phase::Connecting:
+    case Phase::Dialing:
     case Phase::AwaitingResponse:
     case Phase::RelayingResponse:
     case Phase::ReadingGripBody:
@@ -189,8 +174,7 @@ void ProxySession::handleClientBytes(const char *data, qsizetype size)
     case Phase::ReadingHead:
         parseClientHead(data, size);
         return;
-    case Phase::Resolving:
-    case Phase::Connecting:
+    case Phase::Dialing:
     case Phase::AwaitingResponse:
     case Phase::RelayingResponse:
         if (!m_requestBody.isComplete() && m_origin && m_origin->state() == Stream::State::Open &&
@@ -210,10 +194,7 @@ void ProxySession::handleClientBytes(const char *data, qsizetype size)
         m_link->onClientData(data, size);
         return;
     case Phase::Tunnel:
-        relayTunnel(ClientToOrigin, data, size);
-        return;
-    case Phase::TunnelClosing:
-        relayUntilBoundaryThenClose(ClientToOrigin, data, size);
+        m_tunnel->fromClient(data, size);
         return;
     case Phase::Finished:
         return;
@@ -287,117 +268,54 @@ void ProxySession::beginRequest()
         }
         m_wsOverHttp = true;
         if (first.isTest) {
-            startWsFanout(QHostAddress());
+            startWsFanout(first, QHostAddress());
             return;
         }
     }
     m_requestBody = HttpBodyFramer::forRequest(head);
-    m_targetIndex = 0;
-    connectToTarget();
+    m_phase = Phase::Dialing;
+    // Each WebSocket-over-HTTP request opens its own backend connection: only the address.
+    m_dialer.start(*m_route, routeLabel(), m_wsOverHttp);
     updateClientReading();
 }
 
-void ProxySession::connectToTarget()
+void ProxySession::dialAttempt(const RouteTarget &target)
 {
-    const RouteTarget &target = m_route->targets.at(m_targetIndex);
     m_info.origin = OriginRequest::describe(target);
     m_info.state = ConnectionInfo::State::Connecting;
-    m_phase = Phase::Resolving;
-    m_connectDeadlineMs = m_context.timers->nowMs() + m_context.config->connectTimeoutMs;
-    m_context.timers->schedule(id(), ConnectTimer, m_context.config->connectTimeoutMs);
-    const QHostAddress literal(QString::fromLatin1(target.host));
-    if (!literal.isNull())
-        connectToAddress(literal);
-    else if (target.host.compare("localhost", Qt::CaseInsensitive) == 0)
-        connectToAddress(QHostAddress(QHostAddress::LocalHost));
-    else
-        m_context.resolve(target.host, id());
+}
+
+void ProxySession::dialResolved(const QHostAddress &address)
+{
+    startWsFanout(m_dialer.target(), address);
+}
+
+void ProxySession::dialFailed(int status, const QByteArray &text, const HttpHeaders &extra)
+{
+    respondError(status, text, extra);
 }
 
 void ProxySession::onResolved(const QList<QHostAddress> &addresses, const QString &error)
 {
-    if (m_phase != Phase::Resolving)
-        return;
-    if (addresses.isEmpty()) {
-        targetFailed(QStringLiteral("cannot resolve its name (%1)").arg(error), false);
-        return;
-    }
-    QHostAddress chosen = addresses.first();
-    for (const QHostAddress &address : addresses) {
-        if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-            chosen = address;
-            break;
-        }
-    }
-    connectToAddress(chosen);
+    m_dialer.onResolved(addresses, error);
 }
 
-void ProxySession::connectToAddress(const QHostAddress &address)
+void ProxySession::onStreamConnected(Stream *)
 {
-    m_originAddress = address;
-    if (m_wsOverHttp) {
-        // Each WebSocket-over-HTTP request opens its own backend connection.
-        startWsFanout(address);
-        return;
-    }
-    const RouteTarget &target = m_route->targets.at(m_targetIndex);
-    m_phase = Phase::Connecting;
-    QString error;
-    m_origin = Stream::connectTo(m_context.reactor, address, target.port, this, &error);
-    if (!m_origin) {
-        targetFailed(error, false);
-        return;
-    }
-    if (target.ssl &&
-        !m_origin->enableTls(m_context.tls->context(!target.untrusted),
-                             OriginRequest::tlsServerName(target), !target.untrusted, &error)) {
-        targetFailed(error, false);
-    }
+    // The client's TLS handshake is done: nothing to do until its request arrives. The origin's
+    // connection comes through dialConnected().
 }
 
-void ProxySession::targetFailed(const QString &error, bool timedOut)
+void ProxySession::dialConnected(Stream *origin)
 {
-    if (m_origin) {
-        m_origin->close();
-        m_origin = nullptr;
-    }
-    const QByteArray origin = m_info.origin;
-    const QByteArray why =
-        timedOut ? "did not connect within " +
-                       QByteArray::number(m_context.config->connectTimeoutMs / 1000) + " s"
-                 : error.toUtf8();
-    qCWarning(lcConn, "conn %llu %s: origin %s failed: %s", id(), routeLabel().constData(),
-              origin.constData(), why.constData());
-    if (error == Stream::outOfDescriptorsError()) {
-        // Our shortage, not the origin's fault, and no other target would fare better.
-        HttpHeaders retry;
-        retry.add("Retry-After", "5");
-        respondError(503, routeLabel() + ": " + why + "; try again later", retry);
-        return;
-    }
-    if (++m_targetIndex < m_route->targets.size()) {
-        connectToTarget();
-        return;
-    }
-    const bool certificate = error.startsWith(QLatin1String("TLS"));
-    respondError(timedOut ? 504 : 502,
-                 routeLabel() + ": origin " + origin +
-                     (certificate || timedOut ? QByteArray(" ") : QByteArray(" unreachable: ")) +
-                     why);
-}
-
-void ProxySession::onStreamConnected(Stream *stream)
-{
-    if (stream != m_origin)
-        return;
+    origin->setClient(this);
+    m_origin = origin;
     m_phase = Phase::AwaitingResponse;
-    m_connectDeadlineMs = 0;
-    m_responseDeadlineMs = m_context.timers->nowMs() + m_context.config->responseTimeoutMs;
-    m_context.timers->schedule(id(), ResponseTimer, m_context.config->responseTimeoutMs);
+    m_responseDeadlineMs = m_timers.arm(ResponseTimer, m_context.config->responseTimeoutMs);
     m_info.state = ConnectionInfo::State::Open;
-    const QByteArray head = OriginRequest::head(
-        m_requestParser.head(), *m_route, m_route->targets.at(m_targetIndex), m_clientIp,
-        m_clientTls, m_grip ? m_context.gripSignature(*m_route) : QByteArray());
+    const QByteArray head =
+        OriginRequest::head(m_requestParser.head(), *m_route, m_dialer.target(), m_clientIp,
+                            m_clientTls, m_grip ? m_context.gripSignature(*m_route) : QByteArray());
     writeTo(ClientToOrigin, head.constData(), head.size());
     QByteArray held;
     held.swap(m_heldClientBytes);
@@ -417,13 +335,10 @@ void ProxySession::handleOriginBytes(const char *data, qsizetype size)
         relayResponseBody(data, size);
         return;
     case Phase::ReadingGripBody:
-        readGripBody(data, size);
+        gripBodyRead(m_gripReader.feed(data, size));
         return;
     case Phase::Tunnel:
-        relayTunnel(OriginToClient, data, size);
-        return;
-    case Phase::TunnelClosing:
-        relayUntilBoundaryThenClose(OriginToClient, data, size);
+        m_tunnel->fromOrigin(data, size);
         return;
     default:
         return;
@@ -472,13 +387,8 @@ void ProxySession::handleResponseHead(const char *data, qsizetype size)
         m_closeAfterResponse = m_closeAfterResponse ||
                                m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose ||
                                !m_requestBody.isComplete();
-        HttpHeaders headers = m_grip ? GripInstruction::clientHeaders(head.headers) : head.headers;
-        headers.removeHopByHop();
-        if (m_closeAfterResponse)
-            headers.add("Connection", "close");
-        else if (m_requestParser.head().versionMinor == 0)
-            headers.add("Connection", "keep-alive");
-        const QByteArray out = HttpWriter::responseHead(head.status, head.reason, headers);
+        const QByteArray out = OriginRequest::clientResponseHead(
+            head, m_grip, m_closeAfterResponse, m_requestParser.head().versionMinor);
         writeTo(OriginToClient, out.constData(), out.size());
         m_info.closeCode = head.status;
         qCInfo(lcConn, "conn %llu %s %s -> %d via %s", id(),
@@ -532,8 +442,7 @@ void ProxySession::readNextRequest()
     m_info.state = ConnectionInfo::State::Reading;
     m_requestParser.reset();
     m_responseParser.reset();
-    m_headDeadlineMs = m_context.timers->nowMs() + m_context.config->headerTimeoutMs;
-    m_context.timers->schedule(id(), HeaderTimer, m_context.config->headerTimeoutMs);
+    m_headDeadlineMs = m_timers.arm(HeaderTimer, m_context.config->headerTimeoutMs);
     QByteArray held;
     held.swap(m_heldClientBytes);
     updateClientReading();
@@ -550,103 +459,35 @@ void ProxySession::startTunnel(const char *rest, qsizetype size)
     qCInfo(lcConn, "conn %llu websocket %s via %s to %s", id(),
            m_requestParser.head().target.constData(), routeLabel().constData(),
            m_info.origin.constData());
-    if (m_route->maxConnTimeSeconds > 0) {
-        const qint64 delay = qint64(m_route->maxConnTimeSeconds) * 1000;
-        m_tunnelDeadlineMs = m_context.timers->nowMs() + delay;
-        m_context.timers->schedule(id(), MaxConnTimeTimer, delay);
-    }
+    m_tunnel =
+        std::make_unique<WsTunnel>(*this, m_timers, qint64(m_route->maxConnTimeSeconds) * 1000,
+                                   m_context.config->shutdownGraceMs);
+    m_tunnel->start();
     if (size > 0)
-        relayTunnel(OriginToClient, rest, size);
+        m_tunnel->fromOrigin(rest, size);
     QByteArray held;
     held.swap(m_heldClientBytes);
     if (!held.isEmpty() && m_phase == Phase::Tunnel)
-        relayTunnel(ClientToOrigin, held.constData(), held.size());
+        m_tunnel->fromClient(held.constData(), held.size());
     updateClientReading();
     if (m_context.stopping && m_phase == Phase::Tunnel)
-        beginTunnelClose(1001, "broker shutting down");
+        m_tunnel->close(1001, "broker shutting down");
 }
 
-void ProxySession::relayTunnel(Direction direction, const char *data, qsizetype size)
+void ProxySession::tunnelWrite(bool toOrigin, const char *data, qsizetype size)
 {
-    WsFrameReader &reader = m_readers[direction];
-    reader.feed(data, size);
-    if (m_tracer) {
-        m_tracer->frames(direction == ClientToOrigin, data, size);
-        m_tracer->alignAfterFeed(direction == ClientToOrigin, reader);
-    }
-    writeTo(direction, data, size);
-    if (reader.closeSeen() && m_info.closeCode == 0) {
-        m_info.closeCode = reader.closeCode();
-        m_info.closeReason = reader.closeReason();
-    }
+    writeTo(toOrigin ? ClientToOrigin : OriginToClient, data, size);
 }
 
-void ProxySession::beginTunnelClose(quint16 code, const QByteArray &reason)
+void ProxySession::tunnelCloseCode(quint16 code, const QByteArray &reason)
 {
-    m_phase = Phase::TunnelClosing;
-    m_info.state = ConnectionInfo::State::Closing;
-    if (m_info.closeCode == 0) {
-        m_info.closeCode = code;
-        m_info.closeReason = reason;
-    }
-    for (Direction direction : {ClientToOrigin, OriginToClient}) {
-        WsFrameReader &reader = m_readers[direction];
-        if (reader.closeSeen()) {
-            // That peer already sent its close; a second one would break the protocol.
-            m_closeInjected[direction] = true;
-            m_sideEnded[direction] = true;
-        } else if (reader.atFrameBoundary()) {
-            const QByteArray frame = WsFrame::closeFrame(code, reason, direction == ClientToOrigin);
-            writeTo(direction, frame.constData(), frame.size());
-            m_closeInjected[direction] = true;
-        }
-    }
-    m_closeDeadlineMs = m_context.timers->nowMs() + m_context.config->shutdownGraceMs;
-    m_context.timers->schedule(id(), CloseGraceTimer, m_context.config->shutdownGraceMs);
-    m_closeCodePending = code;
-    m_closeReasonPending = reason;
-    checkTunnelClosed();
+    m_info.closeCode = code;
+    m_info.closeReason = reason;
 }
 
-void ProxySession::relayUntilBoundaryThenClose(Direction direction, const char *data,
-                                               qsizetype size)
+void ProxySession::tunnelEnded(const QByteArray &reason)
 {
-    WsFrameReader &reader = m_readers[direction];
-    if (!m_closeInjected[direction]) {
-        // Finish the frame in flight so the close lands on a frame boundary; this path is rare
-        // and short, so feeding byte by byte is fine.
-        qsizetype used = 0;
-        while (used < size && !reader.atFrameBoundary() && !reader.hasError()) {
-            reader.feed(data + used, 1);
-            ++used;
-        }
-        writeTo(direction, data, used);
-        data += used;
-        size -= used;
-        if (reader.atFrameBoundary() || reader.hasError()) {
-            const QByteArray frame = WsFrame::closeFrame(m_closeCodePending, m_closeReasonPending,
-                                                         direction == ClientToOrigin);
-            writeTo(direction, frame.constData(), frame.size());
-            m_closeInjected[direction] = true;
-        }
-    }
-    // After our close, the only bytes that matter from this peer are its close reply.
-    const bool before = reader.closeSeen();
-    reader.feed(data, size);
-    if (reader.closeSeen() && (before || m_closeInjected[direction]))
-        m_sideEnded[direction] = true;
-    checkTunnelClosed();
-}
-
-void ProxySession::checkTunnelClosed()
-{
-    if (m_phase != Phase::TunnelClosing)
-        return;
-    const bool clientDone = m_sideEnded[ClientToOrigin] || !m_client;
-    const bool originDone = m_sideEnded[OriginToClient] || !m_origin;
-    if (clientDone && originDone && m_closeInjected[ClientToOrigin] &&
-        m_closeInjected[OriginToClient])
-        finish(m_info.closeReason);
+    finish(reason);
 }
 
 void ProxySession::onStreamDrained(Stream *stream)
@@ -673,18 +514,16 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
         m_link->onClientDropped();
         return;
     }
-    if (stream == m_client && m_phase == Phase::Held && !m_goneUrl.isEmpty())
-        sendGoneCallback();
+    if (stream == m_client && m_phase == Phase::Held && m_hold && !m_hold->goneUrl().isEmpty() &&
+        !m_dialer.address().isNull())
+        GoneCallback::send(m_context, *m_route, m_dialer.target(), m_dialer.address(),
+                           m_requestParser.head(), m_hold->goneUrl(), id());
     if (stream == m_client) {
         m_client = nullptr;
         const QByteArray reason = error.isEmpty() ? QByteArray("client closed")
                                                   : "client connection failed: " + error.toUtf8();
-        if (m_phase == Phase::TunnelClosing) {
-            m_sideEnded[ClientToOrigin] = true;
-            m_closeInjected[OriginToClient] = true;
-            checkTunnelClosed();
+        if (m_phase == Phase::Tunnel && m_tunnel->clientGone())
             return;
-        }
         if (m_phase != Phase::Tunnel && m_origin) {
             m_origin->close();
             m_origin = nullptr;
@@ -696,22 +535,13 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
         return;
     m_origin = nullptr;
     switch (m_phase) {
-    case Phase::Resolving:
-    case Phase::Connecting:
-        targetFailed(error.isEmpty() ? QStringLiteral("connection closed") : error, false);
-        return;
     case Phase::AwaitingResponse:
         respondError(502, routeLabel() + ": origin " + m_info.origin +
                               " closed the connection without a response" +
                               (error.isEmpty() ? QByteArray() : ": " + error.toUtf8()));
         return;
     case Phase::ReadingGripBody:
-        if (error.isEmpty() && m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose) {
-            finishGripBody();
-            return;
-        }
-        respondError(502, routeLabel() + ": backend " + m_info.origin +
-                              " closed the connection in the middle of a GRIP response");
+        gripBodyRead(m_gripReader.closed(error.isEmpty()));
         return;
     case Phase::RelayingResponse:
         if (error.isEmpty() && m_responseBody.kind() == HttpBodyFramer::Kind::UntilClose) {
@@ -725,12 +555,9 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
         finish("origin closed mid-response");
         return;
     case Phase::Tunnel:
-        finish(error.isEmpty() ? QByteArray("origin closed") : "origin failed: " + error.toUtf8());
-        return;
-    case Phase::TunnelClosing:
-        m_sideEnded[OriginToClient] = true;
-        m_closeInjected[ClientToOrigin] = true;
-        checkTunnelClosed();
+        if (!m_tunnel->originGone())
+            finish(error.isEmpty() ? QByteArray("origin closed")
+                                   : "origin failed: " + error.toUtf8());
         return;
     default:
         return;
@@ -739,51 +566,29 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
 
 void ProxySession::onTimer(quint32 kind)
 {
-    const qint64 now = m_context.timers->nowMs();
-    switch (kind) {
-    case HeaderTimer:
-        if (m_phase != Phase::ReadingHead || m_headDeadlineMs == 0 || now < m_headDeadlineMs)
-            return;
+    const qint64 now = m_timers.nowMs();
+    if (kind == HeaderTimer && m_phase == Phase::ReadingHead && m_headDeadlineMs != 0 &&
+        now >= m_headDeadlineMs) {
         if (m_requestParser.bufferedBytes() > 0 || m_info.requests == 0)
             respondError(408, "no complete request head within " +
                                   QByteArray::number(m_context.config->headerTimeoutMs / 1000) +
                                   " s");
         else
             finish("idle keep-alive connection timed out");
-        return;
-    case ConnectTimer:
-        if ((m_phase == Phase::Resolving || m_phase == Phase::Connecting) &&
-            m_connectDeadlineMs != 0 && now >= m_connectDeadlineMs)
-            targetFailed(QString(), true);
-        return;
-    case MaxConnTimeTimer:
-        if (m_phase == Phase::Tunnel && now >= m_tunnelDeadlineMs)
-            beginTunnelClose(1001, "maximum connection time reached");
-        return;
-    case CloseGraceTimer:
-        if (m_phase == Phase::TunnelClosing && now >= m_closeDeadlineMs)
-            finish(m_info.closeReason);
-        return;
-    case ResponseTimer:
-        if (m_phase == Phase::AwaitingResponse && now >= m_responseDeadlineMs)
-            respondError(504,
-                         routeLabel() + ": origin " + m_info.origin + " sent no response within " +
-                             QByteArray::number(m_context.config->responseTimeoutMs / 1000) + " s");
-        return;
-    case KeepAliveTimer:
-    case HoldTimeoutTimer:
-        if (m_phase == Phase::Held && m_hold)
-            m_hold->onTimer(kind, now);
-        return;
-    case WsRequestTimer:
-    case WsKeepAliveTimer:
-    case WsDelayedTimer:
-    case WsBackendKeepAliveTimer:
-        if (m_phase == Phase::WsFanout && m_link)
-            m_link->onTimer(kind, now);
-        return;
-    default:
-        return;
+    } else if (kind == ResponseTimer && m_phase == Phase::AwaitingResponse &&
+               now >= m_responseDeadlineMs) {
+        respondError(504, routeLabel() + ": origin " + m_info.origin + " sent no response within " +
+                              QByteArray::number(m_context.config->responseTimeoutMs / 1000) +
+                              " s");
+    } else if (m_phase == Phase::Dialing) {
+        // Each part tells its own timer kinds, and stale entries, apart.
+        m_dialer.onTimer(kind, now);
+    } else if (m_phase == Phase::Tunnel) {
+        m_tunnel->onTimer(kind, now);
+    } else if (m_phase == Phase::Held && m_hold) {
+        m_hold->onTimer(kind, now);
+    } else if (m_phase == Phase::WsFanout && m_link) {
+        m_link->onTimer(kind, now);
     }
 }
 
@@ -797,7 +602,7 @@ void ProxySession::shutdown()
             finish("broker shutting down");
         return;
     case Phase::Tunnel:
-        beginTunnelClose(1001, "broker shutting down");
+        m_tunnel->close(1001, "broker shutting down");
         return;
     case Phase::WsFanout:
         m_link->shutdown(1001, "broker shutting down");
@@ -807,7 +612,6 @@ void ProxySession::shutdown()
             holdWrite(QByteArrayLiteral("0\r\n\r\n"));
         finish("broker shutting down");
         return;
-    case Phase::TunnelClosing:
     case Phase::Finished:
         return;
     default:
@@ -830,6 +634,7 @@ void ProxySession::abort(const QByteArray &reason)
 
 void ProxySession::respondError(int status, const QByteArray &text, const HttpHeaders &extra)
 {
+    m_dialer.cancel();
     if (m_origin) {
         m_origin->close();
         m_origin = nullptr;
@@ -852,6 +657,7 @@ void ProxySession::finish(const QByteArray &reason)
     m_phase = Phase::Finished;
     if (m_tracer)
         m_tracer->note(QStringLiteral("connection closed: %1").arg(QString::fromUtf8(reason)));
+    m_dialer.cancel();
     endHold();
     m_info.state = ConnectionInfo::State::Closed;
     m_info.endedUtc = QDateTime::currentDateTimeUtc();
@@ -881,29 +687,25 @@ void ProxySession::finish(const QByteArray &reason)
 bool ProxySession::handleGripResponse(const char *data, qsizetype size)
 {
     const HttpResponseHead &head = m_responseParser.head();
-    // Kept past the hold's start: the console shows it when it begins watching later.
-    m_gripHead = head;
     if (m_tracer)
         m_tracer->gripResponse(head);
-    GripInstruction instruction;
-    QString error;
-    if (!GripInstruction::parse(head.headers, &instruction, &error)) {
-        respondError(502, routeLabel() + ": backend " + m_info.origin +
-                              " sent an invalid GRIP instruction: " + error.toUtf8());
-        return true;
-    }
-    // What Holdfast parses but does not act on yet is said once per route, never dropped silently.
-    if (!instruction.next.url.isEmpty())
-        instruction.unsupportedHeaders.append("Grip-Link rel=next (reliable streaming)");
-    if (!instruction.meta.isEmpty())
-        instruction.unsupportedHeaders.append("Grip-Set-Meta (used by filters)");
-    for (const GripChannel &channel : std::as_const(instruction.channels)) {
-        if (!channel.filters.isEmpty()) {
-            instruction.unsupportedHeaders.append("Grip-Channel filter=");
-            break;
-        }
-    }
-    for (const QByteArray &name : std::as_const(instruction.unsupportedHeaders)) {
+    const auto state =
+        m_gripReader.begin(m_requestParser.head().method, head, m_context.config->maxGripBodyBytes);
+    if (state != GripResponseReader::State::Error)
+        warnUnsupported(m_gripReader.unsupported());
+    if (state == GripResponseReader::State::NotGrip)
+        return false;
+    m_phase = Phase::ReadingGripBody;
+    if (state == GripResponseReader::State::NeedMore && size > 0)
+        gripBodyRead(m_gripReader.feed(data, size));
+    else
+        gripBodyRead(state);
+    return true;
+}
+
+void ProxySession::warnUnsupported(const QList<QByteArray> &features)
+{
+    for (const QByteArray &name : features) {
         const QByteArray key = m_route->id + ' ' + name.toLower();
         if (!m_context.gripHeadersLogged.contains(key)) {
             m_context.gripHeadersLogged.insert(key);
@@ -911,91 +713,31 @@ bool ProxySession::handleGripResponse(const char *data, qsizetype size)
                       routeLabel().constData(), name.constData());
         }
     }
-    const bool instructBody =
-        head.headers.value("Content-Type").startsWith("application/grip-instruct");
-    if (instruction.hold == GripInstruction::Hold::None && !instructBody)
-        return false;
-    m_instruction = instruction;
-    m_gripBody.clear();
-    m_responseBody = HttpBodyFramer::forResponse(m_requestParser.head().method, head);
-    m_phase = Phase::ReadingGripBody;
-    if (m_responseBody.isComplete())
-        finishGripBody();
-    else if (size > 0)
-        readGripBody(data, size);
-    return true;
 }
 
-void ProxySession::readGripBody(const char *data, qsizetype size)
+void ProxySession::gripBodyRead(GripResponseReader::State state)
 {
-    m_responseBody.feed(data, size, &m_gripBody);
-    if (m_responseBody.hasError()) {
-        respondError(502, routeLabel() + ": backend " + m_info.origin +
-                              " sent a malformed body: " + m_responseBody.errorText());
+    if (state == GripResponseReader::State::NeedMore)
+        return;
+    if (state == GripResponseReader::State::Error) {
+        respondError(502, routeLabel() + ": backend " + m_info.origin + ' ' + m_gripReader.error());
         return;
     }
-    // Pushpin answers 502 too when a GRIP response is larger than it accepts.
-    const qsizetype limit = m_context.config->maxGripBodyBytes;
-    if (m_gripBody.size() > limit) {
-        respondError(502, routeLabel() + ": backend " + m_info.origin +
-                              " sent a GRIP response body over " + QByteArray::number(limit) +
-                              " bytes");
-        return;
-    }
-    if (m_responseBody.isComplete())
-        finishGripBody();
-}
-
-void ProxySession::finishGripBody()
-{
     if (m_origin) {
         m_origin->close();
         m_origin = nullptr;
     }
-    GripHold::Response response;
-    GripInstruction instruction = m_instruction;
-    if (m_gripHead.headers.value("Content-Type").startsWith("application/grip-instruct")) {
-        QString error;
-        HttpHeaders headers;
-        if (!GripInstruction::parseJson(m_gripBody, &instruction, &response.status,
-                                        &response.reason, &headers, &response.body, &error)) {
-            respondError(502,
-                         routeLabel() + ": backend " + m_info.origin +
-                             " sent an invalid application/grip-instruct body: " + error.toUtf8());
-            return;
-        }
-        response.headers = headers;
-    } else {
-        response.status = m_gripHead.status;
-        response.reason = m_gripHead.reason;
-        response.headers = GripInstruction::clientHeaders(m_gripHead.headers);
-        response.body = m_gripBody;
-    }
-    m_gripBody = QByteArray();
-    if (instruction.status > 0) {
-        response.status = instruction.status;
-        response.reason = instruction.reason;
-    }
-    if (instruction.hold == GripInstruction::Hold::None) {
+    const GripInstruction &instruction = m_gripReader.instruction();
+    if (instruction.hold == GripInstruction::Hold::None)
         // An instruction body without a hold is simply the response to send.
-        sendPlainResponse(response, "response complete");
-        return;
-    }
-    enterHold(instruction, response);
+        sendPlainResponse(m_gripReader.takeResponse(), "response complete");
+    else
+        enterHold(instruction, m_gripReader.takeResponse());
 }
 
-void ProxySession::sendPlainResponse(GripHold::Response response, const QByteArray &reason)
+void ProxySession::sendPlainResponse(const GripHold::Response &response, const QByteArray &reason)
 {
-    response.headers.removeHopByHop();
-    response.headers.remove("Transfer-Encoding");
-    response.headers.set("Content-Length", QByteArray::number(response.body.size()));
-    if (m_closeAfterResponse)
-        response.headers.add("Connection", "close");
-    if (response.reason.isEmpty())
-        response.reason = HttpStatus::reason(response.status);
-    const QByteArray out =
-        HttpWriter::responseHead(response.status, response.reason, response.headers) +
-        response.body;
+    const QByteArray out = response.toBytes(m_closeAfterResponse);
     m_info.closeCode = response.status;
     writeTo(OriginToClient, out.constData(), out.size());
     if (m_closeAfterResponse || m_context.stopping)
@@ -1027,44 +769,30 @@ void ProxySession::enterHold(const GripInstruction &instruction, GripHold::Respo
     }
     const bool chunked = m_requestParser.head().versionMinor >= 1;
     endHold();
-    m_goneUrl = instruction.gone.url;
-    m_hold = std::make_unique<GripHold>(*this, *m_context.hub, instruction, chunked);
+    m_hold = std::make_unique<GripHold>(*this, m_timers, *m_context.hub, instruction, chunked);
     m_info.channels = m_hold->channels();
     m_info.state = ConnectionInfo::State::Open;
     m_info.closeCode = response.status;
     response.headers.removeHopByHop();
     m_phase = Phase::Held;
+    m_info.transport = GripHold::transportFor(instruction, response);
     const bool stream = instruction.hold == GripInstruction::Hold::Stream;
-    if (stream) {
-        const bool sse = response.headers.value("Content-Type").startsWith("text/event-stream");
-        m_info.transport =
-            sse ? ConnectionInfo::Transport::Sse : ConnectionInfo::Transport::HttpStream;
-        if (!chunked)
-            m_closeAfterResponse = true;
-    } else {
-        m_info.transport = ConnectionInfo::Transport::LongPoll;
-    }
+    // An HTTP/1.0 stream has no chunks: it ends when the connection does.
+    m_closeAfterResponse = m_closeAfterResponse || (stream && !chunked);
     qCInfo(lcConn, "conn %llu %s held (%s) on %s via %s", id(),
            m_requestParser.head().target.constData(),
            ConnectionInfo::transportName(m_info.transport).constData(),
            m_info.channels.join(", ").constData(), routeLabel().constData());
-    if (stream)
-        m_hold->startStream(response, m_context.timers->nowMs());
-    else
-        m_hold->startResponse(response, m_context.timers->nowMs());
+    m_hold->start(response, m_timers.nowMs());
     updateClientReading();
     changed();
 }
 
 void ProxySession::holdWrite(const QByteArray &bytes)
 {
-    if (!m_client)
-        return;
-    if (m_tracer)
+    if (m_tracer && m_client)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
-    writeToSubscriber(bytes);
-    m_context.registry->markCountersChanged(this);
-    if (checkBacklog())
+    if (writeToSubscriber(bytes, true))
         finish(m_info.closeReason);
 }
 
@@ -1084,16 +812,6 @@ bool ProxySession::checkBacklog()
     if (m_tracer)
         m_tracer->warning(QString::fromUtf8(why));
     return true;
-}
-
-void ProxySession::holdSchedule(quint32 timerKind, qint64 delayMs)
-{
-    m_context.timers->schedule(id(), timerKind, delayMs);
-}
-
-qint64 ProxySession::holdNowMs() const
-{
-    return m_context.timers->nowMs();
 }
 
 void ProxySession::holdEnded(bool closeConnection, const QByteArray &reason)
@@ -1117,16 +835,14 @@ void ProxySession::endHold()
     m_endedHold = std::move(m_hold);
 }
 
-void ProxySession::startWsFanout(const QHostAddress &address)
+void ProxySession::startWsFanout(const RouteTarget &target, const QHostAddress &address)
 {
     m_phase = Phase::WsFanout;
-    m_connectDeadlineMs = 0;
     m_info.transport = ConnectionInfo::Transport::WsFanout;
     m_info.state = ConnectionInfo::State::Connecting;
-    const RouteTarget &target = m_route->targets.at(m_targetIndex);
     m_info.origin = target.isTest ? QByteArray("test") : OriginRequest::describe(target);
     m_link = std::make_unique<WsFanoutLink>(
-        *this, m_context, *m_route, target, m_requestParser.head(), m_clientIp,
+        *this, m_timers, m_context, *m_route, target, m_requestParser.head(), m_clientIp,
         m_context.connectionIdPrefix + QByteArray::number(id()));
     m_link->setClientTls(m_clientTls);
     m_link->start(address);
@@ -1140,25 +856,14 @@ void ProxySession::startWsFanout(const QHostAddress &address)
 void ProxySession::fanoutWrite(const QByteArray &bytes)
 {
     // Before the handshake completes the link writes an HTTP head; afterwards whole frames.
-    if (m_tracer && m_info.state == ConnectionInfo::State::Open)
+    const bool open = m_info.state == ConnectionInfo::State::Open;
+    if (m_tracer && open)
         m_tracer->frames(false, bytes.constData(), bytes.size());
     else if (m_tracer)
         m_tracer->body(TraceEntry::Direction::ToClient, bytes);
-    writeToSubscriber(bytes);
-    m_context.registry->markCountersChanged(this);
     // The backend still hears DISCONNECT, as when the client drops; the link ends the session.
-    if (m_info.state == ConnectionInfo::State::Open && checkBacklog())
+    if (writeToSubscriber(bytes, open))
         m_link->onClientDropped();
-}
-
-void ProxySession::fanoutSchedule(quint32 timerKind, qint64 delayMs)
-{
-    m_context.timers->schedule(id(), timerKind, delayMs);
-}
-
-qint64 ProxySession::fanoutNowMs() const
-{
-    return m_context.timers->nowMs();
 }
 
 void ProxySession::fanoutOpened()
@@ -1182,7 +887,11 @@ void ProxySession::closeByOperator(quint16 code, const QByteArray &reason)
 {
     switch (m_phase) {
     case Phase::Tunnel:
-        beginTunnelClose(code, reason);
+        // A second disconnect while the close handshake runs does not wait for it.
+        if (m_tunnel->isClosing())
+            abort(reason);
+        else
+            m_tunnel->close(code, reason);
         return;
     case Phase::WsFanout:
         m_link->shutdown(code, reason);
@@ -1211,52 +920,6 @@ bool ProxySession::deliverDirect(const PublishItem &item)
     return false;
 }
 
-void ProxySession::sendGoneCallback()
-{
-    // Grip-Link rel=gone (Pushpin 1.41): an empty POST when the client goes away, best effort and
-    // never retried. The backend is the one that just answered this session.
-    const QByteArray url = std::exchange(m_goneUrl, QByteArray());
-    if (!m_route || m_originAddress.isNull())
-        return;
-    const RouteTarget &target = m_route->targets.at(m_targetIndex);
-    QByteArray path = url;
-    QByteArray host = m_requestParser.head().headers.value("Host");
-    if (url.startsWith("http://") || url.startsWith("https://")) {
-        const QUrl parsed(QString::fromUtf8(url));
-        path = parsed.path(QUrl::FullyEncoded).toUtf8();
-        if (parsed.hasQuery())
-            path += '?' + parsed.query(QUrl::FullyEncoded).toUtf8();
-        host = parsed.authority(QUrl::FullyEncoded).toUtf8();
-    } else if (!url.startsWith('/')) {
-        const QByteArray base = m_requestParser.head().path();
-        path = base.left(base.lastIndexOf('/') + 1) + url;
-    }
-    if (path.isEmpty())
-        path = "/";
-    HttpHeaders headers;
-    headers.add("Host", host);
-    const QByteArray signature = m_context.gripSignature(*m_route);
-    if (!signature.isEmpty())
-        headers.add("Grip-Sig", signature);
-    headers.add("Content-Length", "0");
-    headers.add("Connection", "close");
-    QString error;
-    static NoStreamClient nobody;
-    Stream *callback =
-        Stream::connectTo(m_context.reactor, m_originAddress, target.port, &nobody, &error);
-    if (!callback) {
-        qCWarning(lcConn, "conn %llu gone callback to %s failed: %s", id(), path.constData(),
-                  qPrintable(error));
-        return;
-    }
-    if (target.ssl)
-        callback->enableTls(m_context.tls->context(!target.untrusted),
-                            OriginRequest::tlsServerName(target), !target.untrusted, &error);
-    callback->write(HttpWriter::requestHead("POST", path, headers));
-    callback->closeWhenDrained();
-    qCInfo(lcConn, "conn %llu gone: POST %s", id(), path.constData());
-}
-
 void ProxySession::setWatched(bool watched)
 {
     if (!watched) {
@@ -1275,8 +938,9 @@ void ProxySession::traceCurrentState()
     m_tracer->note(QStringLiteral("watching %1 connection from now on (%2)")
                        .arg(QString::fromLatin1(ConnectionInfo::transportName(m_info.transport)),
                             QString::fromLatin1(ConnectionInfo::stateName(m_info.state))));
-    if (m_gripHead.status != 0 && (m_phase == Phase::Held || m_phase == Phase::ReadingHead))
-        m_tracer->gripResponse(m_gripHead);
+    if (m_gripReader.head().status != 0 &&
+        (m_phase == Phase::Held || m_phase == Phase::ReadingHead))
+        m_tracer->gripResponse(m_gripReader.head());
     if (m_phase == Phase::Held && m_hold)
         m_tracer->note(
             QStringLiteral("held on %1").arg(QString::fromUtf8(m_hold->channels().join(", "))));
@@ -1285,8 +949,6 @@ void ProxySession::traceCurrentState()
                            .arg(m_link->channels().isEmpty()
                                     ? QStringLiteral("no channel")
                                     : QString::fromUtf8(m_link->channels().join(", "))));
-    if (m_phase == Phase::Tunnel) {
-        m_tracer->alignWith(true, m_readers[ClientToOrigin]);
-        m_tracer->alignWith(false, m_readers[OriginToClient]);
-    }
+    if (m_phase == Phase::Tunnel)
+        m_tunnel->alignTracer(*m_tracer);
 }

@@ -13,20 +13,24 @@
 #include "http/httpresponseparser.h"
 #include "net/stream.h"
 #include "proxy/griphold.h"
+#include "proxy/gripresponsereader.h"
+#include "proxy/origindialer.h"
 #include "proxy/subscriberbacklog.h"
 #include "proxy/wsfanoutlink.h"
-#include "ws/wsframereader.h"
+#include "proxy/wstunnel.h"
 
 class RouteTable;
 class SessionTracer;
 struct Route;
 
 // One client TCP connection: a keep-alive series of HTTP requests, each reverse-proxied or held by
-// the backend's GRIP instruction (stream or long-poll), or one WebSocket upgrade after which bytes
-// are relayed both ways untouched.
+// the backend's GRIP instruction (GripHold), or one WebSocket upgrade: relayed to the origin
+// untouched (WsTunnel) or spoken to a GRIP backend as WebSocket-over-HTTP (WsFanoutLink).
 class ProxySession final : public StreamClient,
                            public HoldOwner,
                            public WsFanoutOwner,
+                           public TunnelOwner,
+                           public DialerOwner,
                            public Retirable
 {
     Q_DISABLE_COPY_MOVE(ProxySession)
@@ -67,15 +71,13 @@ private:
     enum class Phase : quint8
     {
         ReadingHead,
-        Resolving,
-        Connecting,
+        Dialing,
         AwaitingResponse,
         RelayingResponse,
         ReadingGripBody,
         Held,
         WsFanout,
         Tunnel,
-        TunnelClosing,
         Finished
     };
     enum Direction
@@ -92,9 +94,10 @@ private:
     void handleClientBytes(const char *data, qsizetype size);
     void parseClientHead(const char *data, qsizetype size);
     void beginRequest();
-    void connectToTarget();
-    void connectToAddress(const QHostAddress &address);
-    void targetFailed(const QString &error, bool timedOut);
+    void dialAttempt(const RouteTarget &target) override;
+    void dialResolved(const QHostAddress &address) override;
+    void dialConnected(Stream *origin) override;
+    void dialFailed(int status, const QByteArray &text, const HttpHeaders &extra) override;
     void forwardRequestBody(const char *data, qsizetype size);
     void handleOriginBytes(const char *data, qsizetype size);
     void handleResponseHead(const char *data, qsizetype size);
@@ -102,29 +105,24 @@ private:
     void finishResponse();
     void readNextRequest();
     bool handleGripResponse(const char *data, qsizetype size);
-    void readGripBody(const char *data, qsizetype size);
-    void finishGripBody();
-    void sendPlainResponse(GripHold::Response response, const QByteArray &reason);
+    void gripBodyRead(GripResponseReader::State state);
+    void warnUnsupported(const QList<QByteArray> &features);
+    void sendPlainResponse(const GripHold::Response &response, const QByteArray &reason);
     void startSelfBackend();
     void enterHold(const GripInstruction &instruction, GripHold::Response response);
     void holdWrite(const QByteArray &bytes) override;
-    void holdSchedule(quint32 timerKind, qint64 delayMs) override;
-    qint64 holdNowMs() const override;
     void holdEnded(bool closeConnection, const QByteArray &reason) override;
     void endHold();
-    void sendGoneCallback();
-    void startWsFanout(const QHostAddress &address);
+    void startWsFanout(const RouteTarget &target, const QHostAddress &address);
     void fanoutWrite(const QByteArray &bytes) override;
-    void fanoutSchedule(quint32 timerKind, qint64 delayMs) override;
-    qint64 fanoutNowMs() const override;
     void fanoutOpened() override;
     void fanoutEnded(int closeCode, const QByteArray &reason) override;
     SessionTracer *fanoutTracer() override { return m_tracer.get(); }
     void startTunnel(const char *rest, qsizetype size);
-    void relayTunnel(Direction direction, const char *data, qsizetype size);
-    void beginTunnelClose(quint16 code, const QByteArray &reason);
-    void relayUntilBoundaryThenClose(Direction direction, const char *data, qsizetype size);
-    void checkTunnelClosed();
+    void tunnelWrite(bool toOrigin, const char *data, qsizetype size) override;
+    SessionTracer *tunnelTracer() override { return m_tracer.get(); }
+    void tunnelCloseCode(quint16 code, const QByteArray &reason) override;
+    void tunnelEnded(const QByteArray &reason) override;
     // Answers status and closes with a lingering close: the client may still be sending.
     void respondError(int status, const QByteArray &text, const HttpHeaders &extra = {});
     // After a message to a held or Fanout WebSocket subscriber: closes it when over its backlog.
@@ -134,14 +132,17 @@ private:
     Stream *destination(Direction direction) const;
     void writeTo(Direction direction, const char *data, qsizetype size);
     // Held responses and Fanout WebSockets: written at the end of the loop turn, so the
-    // publishes of one turn reach a subscriber in one send().
-    void writeToSubscriber(const QByteArray &bytes);
+    // publishes of one turn reach a subscriber in one send(). message: counted against the
+    // backlog; true when it put the subscriber over it and the client connection was dropped.
+    bool writeToSubscriber(const QByteArray &bytes, bool message);
     void updateClientReading();
     void changed();
     void traceCurrentState();
     QByteArray routeLabel() const;
 
     BrokerContext &m_context;
+    SessionTimers m_timers;
+    OriginDialer m_dialer;
     ConnectionInfo m_info;
     Stream *m_client = nullptr;
     Stream *m_origin = nullptr;
@@ -151,30 +152,20 @@ private:
     HttpBodyFramer m_responseBody;
     std::shared_ptr<const RouteTable> m_routes;
     const Route *m_route = nullptr;
-    int m_targetIndex = 0;
     QByteArray m_clientIp;
     QByteArray m_originHead;      // raw response head bytes, relayed verbatim for a 101
     QByteArray m_heldClientBytes; // bytes after the current request (pipelining, early frames)
     QByteArray m_lastError;
-    WsFrameReader m_readers[2];
+    std::unique_ptr<WsTunnel> m_tunnel;
     std::unique_ptr<GripHold> m_hold;
     std::unique_ptr<WsFanoutLink> m_link;
     std::unique_ptr<GripHold> m_endedHold;   // kept until the next hold: it may be mid-call
     std::unique_ptr<SessionTracer> m_tracer; // only while the console watches
     SubscriberBacklog m_backlog;
-    GripInstruction m_instruction;
-    HttpResponseHead m_gripHead;
-    QByteArray m_gripBody;
-    QByteArray m_goneUrl;
-    QHostAddress m_originAddress;
+    GripResponseReader m_gripReader;
     quint64 m_heldMessages = 0;
     qint64 m_headDeadlineMs = 0;
-    qint64 m_connectDeadlineMs = 0;
     qint64 m_responseDeadlineMs = 0;
-    qint64 m_tunnelDeadlineMs = 0;
-    qint64 m_closeDeadlineMs = 0;
-    QByteArray m_closeReasonPending;
-    quint16 m_closeCodePending = 1001;
     Phase m_phase = Phase::ReadingHead;
     bool m_reported = false;
     bool m_countersReported = false;
@@ -186,6 +177,4 @@ private:
     bool m_lingerOnClose = false;
     bool m_clientBackpressured = false;
     bool m_originBackpressured = false;
-    bool m_closeInjected[2] = {false, false};
-    bool m_sideEnded[2] = {false, false}; // [ClientToOrigin]: client closed or replied to our close
 };

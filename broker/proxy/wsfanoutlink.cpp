@@ -45,11 +45,12 @@ bool isMeta(const QByteArray &name)
 }
 } // namespace
 
-WsFanoutLink::WsFanoutLink(WsFanoutOwner &owner, BrokerContext &context, const Route &route,
-                           const RouteTarget &target, const HttpRequestHead &request,
-                           const QByteArray &clientIp, const QByteArray &connectionId)
-    : m_owner(owner), m_context(context), m_route(route), m_target(target), m_request(request),
-      m_clientIp(clientIp), m_connectionId(connectionId),
+WsFanoutLink::WsFanoutLink(WsFanoutOwner &owner, SessionTimers timers, BrokerContext &context,
+                           const Route &route, const RouteTarget &target,
+                           const HttpRequestHead &request, const QByteArray &clientIp,
+                           const QByteArray &connectionId)
+    : m_owner(owner), m_timers(timers), m_context(context), m_route(route), m_target(target),
+      m_request(request), m_clientIp(clientIp), m_connectionId(connectionId),
       m_decoder(context.config->maxWsMessageBytes), m_self(target.isTest)
 {}
 
@@ -82,7 +83,7 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
         return;
     m_inFlight = std::move(m_outgoing);
     m_outgoing.clear();
-    m_lastRequestMs = m_owner.fanoutNowMs();
+    m_lastRequestMs = m_timers.nowMs();
     if (m_self) {
         const QList<WsEvent> events = std::move(m_inFlight);
         m_inFlight.clear();
@@ -112,7 +113,7 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
     m_backend->write(requestHead(body.size()) + body);
     const int timeout = m_context.config->responseTimeoutMs;
     m_requestDeadlineMs = m_lastRequestMs + timeout;
-    m_owner.fanoutSchedule(WsRequestTimer, timeout);
+    m_timers.schedule(WsRequestTimer, timeout);
 }
 
 QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
@@ -252,7 +253,7 @@ void WsFanoutLink::handleResponse()
         const qint64 seconds = interval.toLongLong(&ok);
         m_backendKeepAliveMs = ok && seconds > 0 ? qMax(seconds * 1000, BackendKeepAliveMinMs) : 0;
         if (m_backendKeepAliveMs > 0)
-            m_owner.fanoutSchedule(WsBackendKeepAliveTimer, m_backendKeepAliveMs);
+            m_timers.schedule(WsBackendKeepAliveTimer, m_backendKeepAliveMs);
     }
     const bool closing = m_state == State::Closing;
     requeueUnaccepted(head.headers.value("Content-Bytes-Accepted"));
@@ -285,7 +286,7 @@ void WsFanoutLink::acceptHandshake(const HttpHeaders &responseHeaders)
     }
     m_owner.fanoutWrite(WsHandshake::acceptResponse(m_request, extra));
     m_state = State::Open;
-    m_lastClientWriteMs = m_owner.fanoutNowMs();
+    m_lastClientWriteMs = m_timers.nowMs();
     m_owner.fanoutOpened();
 }
 
@@ -404,7 +405,7 @@ void WsFanoutLink::applyEvents(const QList<WsEvent> &events)
 
 void WsFanoutLink::applyControl(const WsControlMessage &control)
 {
-    const qint64 now = m_owner.fanoutNowMs();
+    const qint64 now = m_timers.nowMs();
     switch (control.type) {
     case WsControlMessage::Type::Subscribe:
         if (m_channels.contains(control.channel))
@@ -451,7 +452,7 @@ void WsFanoutLink::applyControl(const WsControlMessage &control)
         m_keepAliveMs = (control.timeoutSecs > 0 ? control.timeoutSecs : 55) * 1000;
         m_keepAliveInterval = control.mode == WsControlMessage::Mode::Interval;
         m_nextKeepAliveMs = (m_keepAliveInterval ? now : m_lastClientWriteMs) + m_keepAliveMs;
-        m_owner.fanoutSchedule(WsKeepAliveTimer, qMax<qint64>(m_nextKeepAliveMs - now, 0));
+        m_timers.schedule(WsKeepAliveTimer, qMax<qint64>(m_nextKeepAliveMs - now, 0));
         return;
     case WsControlMessage::Type::SendDelayed: {
         m_delayedContent = control.content;
@@ -459,7 +460,7 @@ void WsFanoutLink::applyControl(const WsControlMessage &control)
         const qint64 delay = (control.timeoutSecs > 0 ? control.timeoutSecs : 1) * 1000;
         m_delayedDueMs = now + delay;
         m_hasDelayed = true;
-        m_owner.fanoutSchedule(WsDelayedTimer, delay);
+        m_timers.schedule(WsDelayedTimer, delay);
         return;
     }
     case WsControlMessage::Type::FlushDelayed:
@@ -578,7 +579,7 @@ void WsFanoutLink::onTimer(quint32 timerKind, qint64 nowMs)
         if (m_keepAliveInterval || nowMs - m_lastClientWriteMs >= m_keepAliveMs)
             sendFrame(m_keepAliveOpcode, m_keepAliveContent);
         m_nextKeepAliveMs = (m_keepAliveInterval ? nowMs : m_lastClientWriteMs) + m_keepAliveMs;
-        m_owner.fanoutSchedule(WsKeepAliveTimer, qMax<qint64>(m_nextKeepAliveMs - nowMs, 1));
+        m_timers.schedule(WsKeepAliveTimer, qMax<qint64>(m_nextKeepAliveMs - nowMs, 1));
         return;
     case WsDelayedTimer:
         if (m_hasDelayed && nowMs >= m_delayedDueMs) {
@@ -591,8 +592,8 @@ void WsFanoutLink::onTimer(quint32 timerKind, qint64 nowMs)
             return;
         if (nowMs - m_lastRequestMs >= m_backendKeepAliveMs)
             sendRequestIfIdle(true);
-        m_owner.fanoutSchedule(WsBackendKeepAliveTimer,
-                               qMax<qint64>(m_lastRequestMs + m_backendKeepAliveMs - nowMs, 1));
+        m_timers.schedule(WsBackendKeepAliveTimer,
+                          qMax<qint64>(m_lastRequestMs + m_backendKeepAliveMs - nowMs, 1));
         return;
     default:
         return;
@@ -624,7 +625,7 @@ void WsFanoutLink::deliver(const Delivery &delivery)
     case WsMessageFormat::Action::Send:
         if (!delivery.wsFrame.isEmpty() && !m_closeSent) {
             ++m_messagesToClient;
-            m_lastClientWriteMs = m_owner.fanoutNowMs();
+            m_lastClientWriteMs = m_timers.nowMs();
             m_owner.fanoutWrite(delivery.wsFrame);
         }
         return;
@@ -654,7 +655,7 @@ void WsFanoutLink::sendFrame(quint8 opcode, const QByteArray &payload)
         return;
     if (opcode == WsOpcode::Text || opcode == WsOpcode::Binary)
         ++m_messagesToClient;
-    m_lastClientWriteMs = m_owner.fanoutNowMs();
+    m_lastClientWriteMs = m_timers.nowMs();
     m_owner.fanoutWrite(WsFrame::build(opcode, payload));
 }
 

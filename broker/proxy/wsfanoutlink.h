@@ -13,6 +13,7 @@
 #include "http/httprequestparser.h"
 #include "http/httpresponseparser.h"
 #include "net/stream.h"
+#include "proxy/sessiontimers.h"
 #include "ws/wsframedecoder.h"
 
 class SessionTracer;
@@ -26,8 +27,6 @@ class WsFanoutOwner
 {
 public:
     virtual void fanoutWrite(const QByteArray &bytes) = 0;
-    virtual void fanoutSchedule(quint32 timerKind, qint64 delayMs) = 0;
-    virtual qint64 fanoutNowMs() const = 0;
     // The backend accepted: the 101 went to the client.
     virtual void fanoutOpened() = 0;
     // The client connection is over (what was written is still flushed). closeCode is the
@@ -49,8 +48,8 @@ class WsFanoutLink final : public StreamClient, public Subscriber
     Q_DISABLE_COPY_MOVE(WsFanoutLink)
 
 public:
-    WsFanoutLink(WsFanoutOwner &owner, BrokerContext &context, const Route &route,
-                 const RouteTarget &target, const HttpRequestHead &request,
+    WsFanoutLink(WsFanoutOwner &owner, SessionTimers timers, BrokerContext &context,
+                 const Route &route, const RouteTarget &target, const HttpRequestHead &request,
                  const QByteArray &clientIp, const QByteArray &connectionId);
     ~WsFanoutLink();
 
@@ -105,6 +104,7 @@ private:
     void requeueUnaccepted(const QByteArray &acceptedHeader);
 
     WsFanoutOwner &m_owner;
+    SessionTimers m_timers;
     BrokerContext &m_context;
     const Route &m_route;
     const RouteTarget &m_target;

@@ -1,0 +1,156 @@
+#include "proxy/origindialer.h"
+
+#include "core/configuration.h"
+#include "core/logging.h"
+#include "net/tlsclientcontext.h"
+#include "proxy/brokercontext.h"
+#include "proxy/originrequest.h"
+#include "routes/route.h"
+
+OriginDialer::OriginDialer(DialerOwner &owner, BrokerContext &context, SessionTimers timers,
+                           quint64 sessionId)
+    : m_owner(owner), m_context(context), m_timers(timers), m_sessionId(sessionId)
+{}
+
+OriginDialer::~OriginDialer()
+{
+    cancel();
+}
+
+void OriginDialer::start(const Route &route, const QByteArray &label, bool resolveOnly)
+{
+    cancel();
+    m_route = &route;
+    m_label = label;
+    m_resolveOnly = resolveOnly;
+    m_targetIndex = 0;
+    tryTarget();
+}
+
+void OriginDialer::cancel()
+{
+    m_dialing = false;
+    m_resolving = false;
+    if (m_stream)
+        m_stream->close();
+    m_stream = nullptr;
+}
+
+const RouteTarget &OriginDialer::target() const
+{
+    return m_route->targets.at(m_targetIndex);
+}
+
+void OriginDialer::tryTarget()
+{
+    const RouteTarget &current = target();
+    m_dialing = true;
+    m_owner.dialAttempt(current);
+    m_deadlineMs = m_timers.arm(ConnectTimer, m_context.config->connectTimeoutMs);
+    const QHostAddress literal(QString::fromLatin1(current.host));
+    if (!literal.isNull()) {
+        connectToAddress(literal);
+    } else if (current.host.compare("localhost", Qt::CaseInsensitive) == 0) {
+        connectToAddress(QHostAddress(QHostAddress::LocalHost));
+    } else {
+        m_resolving = true;
+        m_context.resolve(current.host, m_sessionId);
+    }
+}
+
+void OriginDialer::onResolved(const QList<QHostAddress> &addresses, const QString &error)
+{
+    if (!m_dialing || !m_resolving)
+        return;
+    m_resolving = false;
+    if (addresses.isEmpty()) {
+        failed(QStringLiteral("cannot resolve its name (%1)").arg(error), false);
+        return;
+    }
+    QHostAddress chosen = addresses.first();
+    for (const QHostAddress &address : addresses) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+            chosen = address;
+            break;
+        }
+    }
+    connectToAddress(chosen);
+}
+
+void OriginDialer::connectToAddress(const QHostAddress &address)
+{
+    m_address = address;
+    if (m_resolveOnly) {
+        m_dialing = false;
+        m_owner.dialResolved(address);
+        return;
+    }
+    const RouteTarget &current = target();
+    QString error;
+    m_stream = Stream::connectTo(m_context.reactor, address, current.port, this, &error);
+    if (!m_stream) {
+        failed(error, false);
+        return;
+    }
+    if (current.ssl &&
+        !m_stream->enableTls(m_context.tls->context(!current.untrusted),
+                             OriginRequest::tlsServerName(current), !current.untrusted, &error))
+        failed(error, false);
+}
+
+void OriginDialer::onStreamConnected(Stream *stream)
+{
+    if (stream != m_stream)
+        return;
+    m_stream = nullptr;
+    m_dialing = false;
+    m_owner.dialConnected(stream);
+}
+
+void OriginDialer::onStreamClosed(Stream *stream, const QString &error)
+{
+    if (stream != m_stream)
+        return;
+    m_stream = nullptr;
+    failed(error.isEmpty() ? QStringLiteral("connection closed") : error, false);
+}
+
+void OriginDialer::onTimer(quint32 timerKind, qint64 nowMs)
+{
+    if (timerKind == ConnectTimer && m_dialing && nowMs >= m_deadlineMs)
+        failed(QString(), true);
+}
+
+void OriginDialer::failed(const QString &error, bool timedOut)
+{
+    if (m_stream)
+        m_stream->close();
+    m_stream = nullptr;
+    m_resolving = false;
+    m_dialing = false;
+    const QByteArray origin = OriginRequest::describe(target());
+    const QByteArray why =
+        timedOut ? "did not connect within " +
+                       QByteArray::number(m_context.config->connectTimeoutMs / 1000) + " s"
+                 : error.toUtf8();
+    qCWarning(lcConn, "conn %llu %s: origin %s failed: %s", m_sessionId, m_label.constData(),
+              origin.constData(), why.constData());
+    if (error == Stream::outOfDescriptorsError()) {
+        // Our shortage, not the origin's fault, and no other target would fare better.
+        HttpHeaders retry;
+        retry.add("Retry-After", "5");
+        m_owner.dialFailed(503, m_label + ": " + why + "; try again later", retry);
+        return;
+    }
+    if (++m_targetIndex < m_route->targets.size()) {
+        tryTarget();
+        return;
+    }
+    --m_targetIndex; // target() stays the last one tried
+    const bool certificate = error.startsWith(QLatin1String("TLS"));
+    m_owner.dialFailed(
+        timedOut ? 504 : 502,
+        m_label + ": origin " + origin +
+            (certificate || timedOut ? QByteArray(" ") : QByteArray(" unreachable: ")) + why,
+        {});
+}
