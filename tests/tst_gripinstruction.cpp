@@ -522,8 +522,8 @@ void TestGripInstruction::parseJson_data()
         << QByteArray(R"({"response":{"reason":"Fine"}})") << ok << Lines{"hold=none"} << 200
         << QByteArray("Fine") << none << QByteArray();
 
-    bad("not json", "{", "not valid JSON (unterminated object at offset 1)");
-    bad("array", "[]", "instruct must be an object");
+    bad("not json", "{", "invalid JSON at offset 1: unterminated object");
+    bad("array", "[]", "expected a JSON object");
     bad("hold wrong type", R"({"hold":"x"})", "instruct contains 'hold' with wrong type");
     bad("mode wrong type", R"({"hold":{"mode":5,"channels":[]}})",
         "hold contains 'mode' with wrong type");

@@ -177,11 +177,10 @@ private slots:
         QTest::addColumn<QString>("error");
 
         const QString cm = QStringLiteral("control message");
-        QTest::addRow("empty") << QByteArray()
-                               << cm + " is not valid JSON: illegal value at offset 0";
+        QTest::addRow("empty") << QByteArray() << cm + ": invalid JSON at offset 0: illegal value";
         QTest::addRow("truncated") << QByteArray(R"({"type":"detach")")
-                                   << cm + " is not valid JSON: unterminated string at offset 16";
-        QTest::addRow("array") << QByteArray("[]") << cm + " is not an object";
+                                   << cm + ": invalid JSON at offset 16: unterminated string";
+        QTest::addRow("array") << QByteArray("[]") << cm + ": expected a JSON object";
         QTest::addRow("no type") << QByteArray("{}") << cm + " does not contain 'type'";
         QTest::addRow("type not a string")
             << QByteArray(R"({"type":1})") << cm + " contains 'type' with wrong type";

@@ -1,13 +1,12 @@
 #include "grip/gripinstruction.h"
 
-#include <cmath>
 #include <utility>
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
 
+#include "grip/gripjson.h"
 #include "http/httpsyntax.h"
 
 namespace {
@@ -275,16 +274,6 @@ bool unescapeCString(const QByteArray &in, QByteArray *out, QString *problem)
     return true;
 }
 
-bool decodeBase64(QByteArrayView text, QByteArray *out)
-{
-    auto result =
-        QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!result)
-        return false;
-    *out = result.decoded;
-    return true;
-}
-
 void setMeta(GripInstruction *out, const QByteArray &key, const QByteArray &value)
 {
     for (auto &entry : out->meta) {
@@ -358,7 +347,7 @@ bool parseKeepAlive(const QByteArray &value, GripKeepAlive *keepAlive, QString *
         if (!unescapeCString(element.first, &keepAlive->data, &problem))
             return fail(error, keepAliveName, problem);
     } else if (format->value == "base64") {
-        if (!decodeBase64(element.first, &keepAlive->data))
+        if (!GripJson::base64(element.first, &keepAlive->data))
             return fail(error, keepAliveName, QStringLiteral("invalid base64 data"));
     } else {
         return fail(error, keepAliveName,
@@ -426,7 +415,10 @@ bool isKnownHeader(const QByteArray &name)
     return false;
 }
 
-// JSON helpers; messages follow Pushpin's VariantUtil ("hold contains 'timeout' with wrong type").
+// Seconds in a grip-instruct body: what JSON holds exactly (2^53) is far beyond any timeout.
+constexpr qint64 MaxJsonSeconds = qint64(1) << 53;
+
+// Messages follow Pushpin's VariantUtil (GripJson).
 const QString jsonPrefix = QStringLiteral("grip-instruct: ");
 
 bool jsonFail(QString *error, const QString &problem)
@@ -434,41 +426,6 @@ bool jsonFail(QString *error, const QString &problem)
     if (error)
         *error = jsonPrefix + problem;
     return false;
-}
-
-QString wrongType(const QString &parent, const QString &key)
-{
-    return QStringLiteral("%1 contains '%2' with wrong type").arg(parent, key);
-}
-
-QString invalidValue(const QString &parent, const QString &key)
-{
-    return QStringLiteral("%1 contains '%2' with invalid value").arg(parent, key);
-}
-
-bool jsonInteger(const QJsonValue &value, qint64 *out)
-{
-    if (!value.isDouble())
-        return false;
-    const double d = value.toDouble();
-    if (d != std::floor(d) || std::fabs(d) > 9.0e15)
-        return false;
-    *out = qint64(d);
-    return true;
-}
-
-// Optional string member: true when absent (out untouched) or a string.
-bool jsonString(const QJsonObject &object, const QString &key, QByteArray *out)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined())
-        return true;
-    if (!value.isString())
-        return false;
-    *out = value.toString().toUtf8();
-    if (out->isNull())
-        *out = QByteArray("");
-    return true;
 }
 
 bool addJsonHeader(HttpHeaders *headers, const QString &name, const QJsonValue &value,
@@ -491,8 +448,8 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
 {
     const QString pn = QStringLiteral("hold");
     QByteArray mode;
-    if (!jsonString(hold, QStringLiteral("mode"), &mode))
-        return jsonFail(error, wrongType(pn, QStringLiteral("mode")));
+    if (GripJson::string(hold, QStringLiteral("mode"), &mode) == GripJson::Field::WrongType)
+        return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("mode")));
     // A hold object without a mode means a response hold, as in Pushpin.
     if (mode.isNull() || mode == "response")
         out->hold = GripInstruction::Hold::Response;
@@ -507,7 +464,7 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
     if (channels.isUndefined())
         return jsonFail(error, QStringLiteral("hold does not contain 'channels'"));
     if (!channels.isArray())
-        return jsonFail(error, wrongType(pn, QStringLiteral("channels")));
+        return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("channels")));
     const QString cpn = QStringLiteral("channel");
     for (const QJsonValue &value : channels.toArray()) {
         if (!value.isObject())
@@ -516,15 +473,17 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
         GripChannel channel;
         if (!c.contains(QStringLiteral("name")))
             return jsonFail(error, QStringLiteral("channel does not contain 'name'"));
-        if (!jsonString(c, QStringLiteral("name"), &channel.name))
-            return jsonFail(error, wrongType(cpn, QStringLiteral("name")));
+        if (GripJson::string(c, QStringLiteral("name"), &channel.name) ==
+            GripJson::Field::WrongType)
+            return jsonFail(error, GripJson::wrongType(cpn, QStringLiteral("name")));
         if (channel.name.isEmpty())
-            return jsonFail(error, invalidValue(cpn, QStringLiteral("name")));
-        if (!jsonString(c, QStringLiteral("prev-id"), &channel.prevId))
-            return jsonFail(error, wrongType(cpn, QStringLiteral("prev-id")));
+            return jsonFail(error, GripJson::invalidValue(cpn, QStringLiteral("name")));
+        if (GripJson::string(c, QStringLiteral("prev-id"), &channel.prevId) ==
+            GripJson::Field::WrongType)
+            return jsonFail(error, GripJson::wrongType(cpn, QStringLiteral("prev-id")));
         const QJsonValue filters = c.value(QStringLiteral("filters"));
         if (!filters.isUndefined() && !filters.isArray())
-            return jsonFail(error, wrongType(cpn, QStringLiteral("filters")));
+            return jsonFail(error, GripJson::wrongType(cpn, QStringLiteral("filters")));
         for (const QJsonValue &filter : filters.toArray()) {
             if (!filter.isString() || filter.toString().isEmpty())
                 return jsonFail(error, QStringLiteral("filters contains value with wrong type"));
@@ -540,10 +499,14 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
 
     const QJsonValue timeout = hold.value(QStringLiteral("timeout"));
     if (!timeout.isUndefined()) {
-        if (!jsonInteger(timeout, &out->timeoutSecs))
-            return jsonFail(error, wrongType(pn, QStringLiteral("timeout")));
-        if (out->timeoutSecs < 0)
-            return jsonFail(error, invalidValue(pn, QStringLiteral("timeout")));
+        switch (GripJson::integer(timeout, 0, MaxJsonSeconds, &out->timeoutSecs)) {
+        case GripJson::Number::NotInteger:
+            return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("timeout")));
+        case GripJson::Number::OutOfRange:
+            return jsonFail(error, GripJson::invalidValue(pn, QStringLiteral("timeout")));
+        case GripJson::Number::Ok:
+            break;
+        }
         out->timeoutSecs = qMax(out->timeoutSecs, GripInstruction::minimumTimeoutSecs);
     }
 
@@ -551,23 +514,29 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
     if (!keepAlive.isUndefined()) {
         const QString kpn = QStringLiteral("keep-alive");
         if (!keepAlive.isObject())
-            return jsonFail(error, wrongType(pn, kpn));
+            return jsonFail(error, GripJson::wrongType(pn, kpn));
         const QJsonObject ka = keepAlive.toObject();
         if (ka.contains(QStringLiteral("content-bin"))) {
             QByteArray encoded;
-            if (!jsonString(ka, QStringLiteral("content-bin"), &encoded))
-                return jsonFail(error, wrongType(kpn, QStringLiteral("content-bin")));
-            if (!decodeBase64(encoded, &out->keepAlive.data))
-                return jsonFail(error, invalidValue(kpn, QStringLiteral("content-bin")));
-        } else if (!jsonString(ka, QStringLiteral("content"), &out->keepAlive.data)) {
-            return jsonFail(error, wrongType(kpn, QStringLiteral("content")));
+            if (GripJson::string(ka, QStringLiteral("content-bin"), &encoded) ==
+                GripJson::Field::WrongType)
+                return jsonFail(error, GripJson::wrongType(kpn, QStringLiteral("content-bin")));
+            if (!GripJson::base64(encoded, &out->keepAlive.data))
+                return jsonFail(error, GripJson::invalidValue(kpn, QStringLiteral("content-bin")));
+        } else if (GripJson::string(ka, QStringLiteral("content"), &out->keepAlive.data) ==
+                   GripJson::Field::WrongType) {
+            return jsonFail(error, GripJson::wrongType(kpn, QStringLiteral("content")));
         }
         const QJsonValue kaTimeout = ka.value(QStringLiteral("timeout"));
         if (!kaTimeout.isUndefined()) {
-            if (!jsonInteger(kaTimeout, &out->keepAlive.timeoutSecs))
-                return jsonFail(error, wrongType(kpn, QStringLiteral("timeout")));
-            if (out->keepAlive.timeoutSecs < 0)
-                return jsonFail(error, invalidValue(kpn, QStringLiteral("timeout")));
+            switch (GripJson::integer(kaTimeout, 0, MaxJsonSeconds, &out->keepAlive.timeoutSecs)) {
+            case GripJson::Number::NotInteger:
+                return jsonFail(error, GripJson::wrongType(kpn, QStringLiteral("timeout")));
+            case GripJson::Number::OutOfRange:
+                return jsonFail(error, GripJson::invalidValue(kpn, QStringLiteral("timeout")));
+            case GripJson::Number::Ok:
+                break;
+            }
             out->keepAlive.timeoutSecs =
                 qMax(out->keepAlive.timeoutSecs, GripInstruction::minimumKeepAliveTimeoutSecs);
         }
@@ -579,7 +548,7 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
     const QJsonValue meta = hold.value(QStringLiteral("meta"));
     if (!meta.isUndefined()) {
         if (!meta.isObject())
-            return jsonFail(error, wrongType(pn, QStringLiteral("meta")));
+            return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("meta")));
         const QJsonObject m = meta.toObject();
         for (auto it = m.begin(); it != m.end(); ++it) {
             if (!it.value().isString())
@@ -598,17 +567,21 @@ bool parseJsonResponse(const QJsonObject &response, int *code, QByteArray *reaso
     const QJsonValue vcode = response.value(QStringLiteral("code"));
     if (!vcode.isUndefined()) {
         qint64 c = 0;
-        if (!jsonInteger(vcode, &c))
-            return jsonFail(error, wrongType(pn, QStringLiteral("code")));
         // 100..999 as for Grip-Status: the status line needs three digits.
-        if (c < 100 || c > 999)
-            return jsonFail(error, invalidValue(pn, QStringLiteral("code")));
+        switch (GripJson::integer(vcode, 100, 999, &c)) {
+        case GripJson::Number::NotInteger:
+            return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("code")));
+        case GripJson::Number::OutOfRange:
+            return jsonFail(error, GripJson::invalidValue(pn, QStringLiteral("code")));
+        case GripJson::Number::Ok:
+            break;
+        }
         *code = int(c);
     }
-    if (!jsonString(response, QStringLiteral("reason"), reason))
-        return jsonFail(error, wrongType(pn, QStringLiteral("reason")));
+    if (GripJson::string(response, QStringLiteral("reason"), reason) == GripJson::Field::WrongType)
+        return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("reason")));
     if (!HttpSyntax::isFieldValue(*reason))
-        return jsonFail(error, invalidValue(pn, QStringLiteral("reason")));
+        return jsonFail(error, GripJson::invalidValue(pn, QStringLiteral("reason")));
 
     const QJsonValue vheaders = response.value(QStringLiteral("headers"));
     if (vheaders.isArray()) {
@@ -632,17 +605,19 @@ bool parseJsonResponse(const QJsonObject &response, int *code, QByteArray *reaso
                 return false;
         }
     } else if (!vheaders.isUndefined()) {
-        return jsonFail(error, wrongType(pn, QStringLiteral("headers")));
+        return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("headers")));
     }
 
     if (response.contains(QStringLiteral("body-bin"))) {
         QByteArray encoded;
-        if (!jsonString(response, QStringLiteral("body-bin"), &encoded))
-            return jsonFail(error, wrongType(pn, QStringLiteral("body-bin")));
-        if (!decodeBase64(encoded, body))
-            return jsonFail(error, invalidValue(pn, QStringLiteral("body-bin")));
-    } else if (!jsonString(response, QStringLiteral("body"), body)) {
-        return jsonFail(error, wrongType(pn, QStringLiteral("body")));
+        if (GripJson::string(response, QStringLiteral("body-bin"), &encoded) ==
+            GripJson::Field::WrongType)
+            return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("body-bin")));
+        if (!GripJson::base64(encoded, body))
+            return jsonFail(error, GripJson::invalidValue(pn, QStringLiteral("body-bin")));
+    } else if (GripJson::string(response, QStringLiteral("body"), body) ==
+               GripJson::Field::WrongType) {
+        return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("body")));
     }
     return true;
 }
@@ -752,15 +727,10 @@ bool GripInstruction::parseJson(const QByteArray &body, GripInstruction *out, in
     headers->clear();
     responseBody->clear();
 
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return jsonFail(error, QStringLiteral("not valid JSON (%1 at offset %2)")
-                                   .arg(parseError.errorString())
-                                   .arg(parseError.offset));
-    if (!doc.isObject())
-        return jsonFail(error, QStringLiteral("instruct must be an object"));
-    const QJsonObject instruct = doc.object();
+    QJsonObject instruct;
+    QString problem;
+    if (!GripJson::object(body, &instruct, &problem))
+        return jsonFail(error, problem);
 
     const QJsonValue hold = instruct.value(QStringLiteral("hold"));
     if (!hold.isUndefined()) {

@@ -6,13 +6,12 @@
 #include <optional>
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 #include <QJsonValue>
 #include <QStringList>
 #include <QUtf8StringView>
 
+#include "grip/gripjson.h"
 #include "http/httpheaders.h"
 #include "http/httpsyntax.h"
 #include "http/httpstatus.h"
@@ -77,7 +76,7 @@ bool present(const QJsonValue &value)
 }
 
 // Only called with integral values: exact digits while a double holds them exactly, else short.
-QString number(double value)
+QString numberText(double value)
 {
     if (std::fabs(value) < 1e15)
         return QString::number(static_cast<qint64>(value));
@@ -110,45 +109,22 @@ bool readOptionalString(Context &ctx, const QJsonObject &object, const QString &
     return true;
 }
 
-// JSON has only doubles: an integer is a number without a fraction. The range is checked
-// before converting so 1e300 gets a range error rather than undefined behaviour.
 bool readInt(Context &ctx, const QJsonValue &value, const QString &path, int min, int max, int *out)
 {
-    if (!value.isDouble() || std::trunc(value.toDouble()) != value.toDouble())
+    qint64 number = 0;
+    switch (GripJson::integer(value, min, max, &number)) {
+    case GripJson::Number::NotInteger:
         return ctx.fail(path, QStringLiteral("expected an integer"));
-    const double d = value.toDouble();
-    if (d < min || d > max) {
-        return ctx.fail(path,
-                        QStringLiteral("%1 is outside %2-%3").arg(number(d)).arg(min).arg(max));
+    case GripJson::Number::OutOfRange:
+        return ctx.fail(path, QStringLiteral("%1 is outside %2-%3")
+                                  .arg(numberText(value.toDouble()))
+                                  .arg(min)
+                                  .arg(max));
+    case GripJson::Number::Ok:
+        break;
     }
-    *out = static_cast<int>(d);
+    *out = int(number);
     return true;
-}
-
-bool isBase64Char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-           c == '/';
-}
-
-// Strict RFC 4648 4: the standard alphabet only (no whitespace, no base64url), length a multiple
-// of four, and "=" only as one or two final padding characters. Qt's decoder skips what it does
-// not understand, which would turn a typo into silently different content. Returns the decoded
-// size, known before decoding so an oversized payload is never decoded.
-std::optional<qsizetype> strictBase64Size(QByteArrayView text)
-{
-    if (text.size() % 4 != 0)
-        return std::nullopt;
-    qsizetype padding = 0;
-    if (text.endsWith("=="))
-        padding = 2;
-    else if (text.endsWith('='))
-        padding = 1;
-    for (qsizetype i = 0; i < text.size() - padding; ++i) {
-        if (!isBase64Char(text[i]))
-            return std::nullopt;
-    }
-    return text.size() / 4 * 3 - padding;
 }
 
 // One payload given either as text (its UTF-8 bytes) or as base64 under the "-bin" key. Exactly
@@ -186,7 +162,7 @@ bool readPayload(Context &ctx, const QJsonObject &object, const QString &path,
     QByteArray encoded;
     if (!readString(ctx, bin, binPath, &encoded))
         return false;
-    const std::optional<qsizetype> size = strictBase64Size(encoded);
+    const std::optional<qsizetype> size = GripJson::strictBase64Size(encoded);
     if (!size)
         return ctx.fail(binPath, QStringLiteral("invalid base64"));
     if (*size > PublishParser::MaxContentBytes)
@@ -387,13 +363,15 @@ bool readWsClose(Context &ctx, const QJsonObject &object, const QString &path, W
     const QJsonValue code = field(object, codeKey);
     if (present(code)) {
         const QString codePath = child(path, codeKey);
-        if (!code.isDouble() || std::trunc(code.toDouble()) != code.toDouble())
+        qint64 closeCode = 0;
+        const GripJson::Number read = GripJson::integer(code, 0, 0xFFFF, &closeCode);
+        if (read == GripJson::Number::NotInteger)
             return ctx.fail(codePath, QStringLiteral("expected an integer"));
-        if (!isSendableCloseCode(code.toDouble())) {
+        if (read == GripJson::Number::OutOfRange || !isSendableCloseCode(double(closeCode))) {
             return ctx.fail(codePath,
                             QStringLiteral("%1 is not a valid close code (1000-1003, 1007-1014 "
                                            "or 3000-4999)")
-                                .arg(number(code.toDouble())));
+                                .arg(numberText(code.toDouble())));
         }
         out->closeCode = static_cast<int>(code.toDouble());
     }
@@ -568,19 +546,10 @@ PublishParseResult PublishParser::parse(const QByteArray &json)
     PublishParseResult result;
     Context ctx;
 
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        result.error = QStringLiteral("invalid JSON at offset %1: %2")
-                           .arg(parseError.offset)
-                           .arg(parseError.errorString());
+    QJsonObject document;
+    if (!GripJson::object(json, &document, &result.error))
         return result;
-    }
-    if (!doc.isObject()) {
-        result.error = QStringLiteral("expected a JSON object");
-        return result;
-    }
-    const QJsonValue itemsValue = field(doc.object(), QLatin1String("items"));
+    const QJsonValue itemsValue = field(document, QLatin1String("items"));
     if (!present(itemsValue)) {
         result.error = QStringLiteral("missing \"items\" array");
         return result;

@@ -1,11 +1,11 @@
 #include "grip/wscontrolmessage.h"
 
 #include <climits>
-#include <cmath>
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
+
+#include "grip/gripjson.h"
 
 namespace {
 
@@ -21,41 +21,32 @@ bool fail(QString *error, const QString &problem)
 
 QString missing(const QString &key)
 {
-    return QStringLiteral("%1 does not contain '%2'").arg(pn, key);
+    return GripJson::missing(pn, key);
 }
 
 QString wrongType(const QString &key)
 {
-    return QStringLiteral("%1 contains '%2' with wrong type").arg(pn, key);
+    return GripJson::wrongType(pn, key);
 }
 
 QString invalidValue(const QString &key)
 {
-    return QStringLiteral("%1 contains '%2' with invalid value").arg(pn, key);
+    return GripJson::invalidValue(pn, key);
 }
 
-// Optional string member: 0 = absent, 1 = read into *out, -1 = present with another type.
-int optionalString(const QJsonObject &object, const QString &key, QByteArray *out)
-{
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined())
-        return 0;
-    if (!value.isString())
-        return -1;
-    *out = value.toString().toUtf8();
-    return 1;
-}
+using GripJson::Field;
 
 bool requiredString(const QJsonObject &object, const QString &key, QByteArray *out, QString *error)
 {
-    switch (optionalString(object, key, out)) {
-    case 0:
+    switch (GripJson::string(object, key, out)) {
+    case Field::Absent:
         return fail(error, missing(key));
-    case -1:
+    case Field::WrongType:
         return fail(error, wrongType(key));
-    default:
-        return true;
+    case Field::Read:
+        break;
     }
+    return true;
 }
 
 struct TypeName
@@ -107,10 +98,10 @@ bool parseChannel(const QJsonObject &object, WsControlMessage *out, QString *err
 bool parseMessage(const QJsonObject &object, WsControlMessage *out, QString *error)
 {
     QByteArray typeText;
-    switch (optionalString(object, QStringLiteral("message-type"), &typeText)) {
-    case -1:
+    switch (GripJson::string(object, QStringLiteral("message-type"), &typeText)) {
+    case Field::WrongType:
         return fail(error, wrongType(QStringLiteral("message-type")));
-    case 1:
+    case Field::Read:
         if (typeText == "text")
             out->messageType = WsControlMessage::MessageType::Text;
         else if (typeText == "binary")
@@ -131,17 +122,14 @@ bool parseMessage(const QJsonObject &object, WsControlMessage *out, QString *err
     if (!bin.isUndefined()) {
         if (!bin.isString())
             return fail(error, wrongType(QStringLiteral("content-bin")));
-        auto decoded = QByteArray::fromBase64Encoding(bin.toString().toLatin1(),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
+        if (!GripJson::base64(bin.toString().toLatin1(), &out->content))
             return fail(error, invalidValue(QStringLiteral("content-bin")));
-        out->content = decoded.decoded;
         out->hasContent = true;
     } else {
-        switch (optionalString(object, QStringLiteral("content"), &out->content)) {
-        case -1:
+        switch (GripJson::string(object, QStringLiteral("content"), &out->content)) {
+        case Field::WrongType:
             return fail(error, wrongType(QStringLiteral("content")));
-        case 1:
+        case Field::Read:
             out->hasContent = true;
             break;
         default:
@@ -155,17 +143,16 @@ bool parseMessage(const QJsonObject &object, WsControlMessage *out, QString *err
     qint64 timeout = 0;
     const QJsonValue vtimeout = object.value(QStringLiteral("timeout"));
     if (out->hasContent && !vtimeout.isUndefined()) {
+        // Pushpin: a number that is no whole, non-negative int is an invalid value.
         if (!vtimeout.isDouble())
             return fail(error, wrongType(QStringLiteral("timeout")));
-        const double d = vtimeout.toDouble();
-        if (d != std::floor(d) || d < 0 || d > double(INT_MAX))
+        if (GripJson::integer(vtimeout, 0, INT_MAX, &timeout) != GripJson::Number::Ok)
             return fail(error, invalidValue(QStringLiteral("timeout")));
-        timeout = qint64(d);
     }
 
     if (keepAlive) {
         QByteArray mode;
-        if (optionalString(object, QStringLiteral("mode"), &mode) < 0)
+        if (GripJson::string(object, QStringLiteral("mode"), &mode) == Field::WrongType)
             return fail(error, wrongType(QStringLiteral("mode")));
         out->mode =
             mode == "interval" ? WsControlMessage::Mode::Interval : WsControlMessage::Mode::Idle;
@@ -192,15 +179,10 @@ bool WsControlMessage::parse(const QByteArray &json, WsControlMessage *out, QStr
 {
     *out = WsControlMessage();
 
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(error, QStringLiteral("%1 is not valid JSON: %2 at offset %3")
-                               .arg(pn, parseError.errorString())
-                               .arg(parseError.offset));
-    if (!doc.isObject())
-        return fail(error, QStringLiteral("%1 is not an object").arg(pn));
-    const QJsonObject object = doc.object();
+    QJsonObject object;
+    QString problem;
+    if (!GripJson::object(json, &object, &problem))
+        return fail(error, pn + QStringLiteral(": ") + problem);
 
     QByteArray typeText;
     if (!requiredString(object, QStringLiteral("type"), &typeText, error))
@@ -222,7 +204,7 @@ bool WsControlMessage::parse(const QByteArray &json, WsControlMessage *out, QStr
     case Type::Unsubscribe:
         return parseChannel(object, out, error);
     case Type::Session:
-        if (optionalString(object, QStringLiteral("id"), &out->sessionId) < 0)
+        if (GripJson::string(object, QStringLiteral("id"), &out->sessionId) == Field::WrongType)
             return fail(error, wrongType(QStringLiteral("id")));
         return true;
     case Type::SetMeta:
@@ -230,10 +212,10 @@ bool WsControlMessage::parse(const QByteArray &json, WsControlMessage *out, QStr
             return false;
         if (out->metaName.isEmpty())
             return fail(error, invalidValue(QStringLiteral("name")));
-        switch (optionalString(object, QStringLiteral("value"), &out->metaValue)) {
-        case -1:
+        switch (GripJson::string(object, QStringLiteral("value"), &out->metaValue)) {
+        case Field::WrongType:
             return fail(error, wrongType(QStringLiteral("value")));
-        case 0:
+        case Field::Absent:
             out->metaDelete = true;
             break;
         default:
