@@ -1,7 +1,5 @@
 #include "channelsmodel.h"
 
-#include <algorithm>
-
 #include <QSet>
 
 #include "localeformat.h"
@@ -14,7 +12,7 @@ bool sameChannel(const ChannelInfo &a, const ChannelInfo &b)
 }
 } // namespace
 
-ChannelsModel::ChannelsModel(QObject *parent) : QAbstractTableModel(parent) {}
+ChannelsModel::ChannelsModel(QObject *parent) : LiveTableModel(parent) {}
 
 ChannelsModel::~ChannelsModel() = default;
 
@@ -70,7 +68,7 @@ QVariant ChannelsModel::data(const QModelIndex &index, int role) const
 QVariant ChannelsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return LiveTableModel::headerData(section, orientation, role);
     switch (section) {
     case Name:
         return tr("Channel");
@@ -101,16 +99,9 @@ void ChannelsModel::applySnapshot(const BrokerSnapshot &snapshot)
         if (!incoming.contains(m_rows.at(row).name))
             gone.append(row);
     }
-    for (int i = int(gone.size()) - 1; i >= 0;) {
-        int j = i;
-        while (j > 0 && gone.at(j - 1) == gone.at(j) - 1)
-            --j;
-        beginRemoveRows({}, gone.at(j), gone.at(i));
-        m_rows.remove(gone.at(j), gone.at(i) - gone.at(j) + 1);
-        endRemoveRows();
-        i = j - 1;
-    }
-    if (!gone.isEmpty()) {
+    const bool removed = !gone.isEmpty();
+    removeRowRuns(std::move(gone), [this](int first, int count) { m_rows.remove(first, count); });
+    if (removed) {
         m_rowOf.clear();
         for (int row = 0; row < m_rows.size(); ++row)
             m_rowOf.insert(m_rows.at(row).name, row);
@@ -127,23 +118,13 @@ void ChannelsModel::applySnapshot(const BrokerSnapshot &snapshot)
             changed.append(row);
         }
     }
-    std::sort(changed.begin(), changed.end());
-    for (int i = 0; i < changed.size();) {
-        int j = i;
-        while (j + 1 < changed.size() && changed.at(j + 1) == changed.at(j) + 1)
-            ++j;
-        Q_EMIT dataChanged(index(changed.at(i), 0), index(changed.at(j), ColumnCount - 1));
-        i = j + 1;
-    }
-    if (added.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(added.size()) - 1);
-    for (const ChannelInfo &info : std::as_const(added)) {
-        m_rowOf.insert(info.name, int(m_rows.size()));
-        m_rows.append(info);
-    }
-    endInsertRows();
+    announceChanged(changed);
+    appendRows(int(added.size()), [this, &added] {
+        for (const ChannelInfo &info : std::as_const(added)) {
+            m_rowOf.insert(info.name, int(m_rows.size()));
+            m_rows.append(info);
+        }
+    });
 }
 
 void ChannelsModel::clear()

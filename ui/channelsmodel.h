@@ -1,15 +1,14 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 
 #include "core/brokersnapshot.h"
+#include "livetablemodel.h"
 
 // Every channel with subscribers, one row each, fed by the whole channel list a snapshot carries
-// when a channel changed. Rows are diffed by name: removals in runs from the bottom, new channels
-// in one insert, changed ones as dataChanged runs.
-class ChannelsModel final : public QAbstractTableModel
+// when a channel changed, diffed by name (LiveTableModel).
+class ChannelsModel final : public LiveTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChannelsModel)

@@ -47,23 +47,10 @@ QStringList channelNames(const ConnectionInfo &info)
         names << QString::fromUtf8(channel);
     return names;
 }
-
-// Calls emitRun(first, last) for each run of consecutive rows in sorted `rows`.
-template <typename Function> void forEachRun(const QList<int> &rows, Function emitRun)
-{
-    int i = 0;
-    while (i < rows.size()) {
-        int j = i;
-        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
-            ++j;
-        emitRun(rows.at(i), rows.at(j));
-        i = j + 1;
-    }
-}
 } // namespace
 
 ConnectionsModel::ConnectionsModel(QObject *parent)
-    : QAbstractTableModel(parent), m_nowUtc(QDateTime::currentDateTimeUtc())
+    : LiveTableModel(parent), m_nowUtc(QDateTime::currentDateTimeUtc())
 {}
 
 ConnectionsModel::~ConnectionsModel() = default;
@@ -178,7 +165,7 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
 QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return LiveTableModel::headerData(section, orientation, role);
     switch (section) {
     case Id:
         return tr("Id", "column: connection number");
@@ -223,18 +210,13 @@ void ConnectionsModel::removeRows(QList<int> rows)
 {
     if (rows.isEmpty())
         return;
-    std::sort(rows.begin(), rows.end());
-    // From the bottom, so the rows of the runs still to go keep their numbers.
-    QList<QPair<int, int>> runs;
-    forEachRun(rows, [&runs](int first, int last) { runs.append({first, last}); });
-    for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
-        beginRemoveRows({}, it->first, it->second);
-        for (int row = it->first; row <= it->second; ++row)
+    const int lowest = *std::min_element(rows.cbegin(), rows.cend());
+    removeRowRuns(std::move(rows), [this](int first, int count) {
+        for (int row = first; row < first + count; ++row)
             m_rowOf.remove(m_rows.at(row).id);
-        m_rows.remove(it->first, it->second - it->first + 1);
-        endRemoveRows();
-    }
-    reindexFrom(rows.first());
+        m_rows.remove(first, count);
+    });
+    reindexFrom(lowest);
 }
 
 void ConnectionsModel::applySnapshot(const BrokerSnapshot &snapshot)
@@ -263,17 +245,7 @@ void ConnectionsModel::applySnapshot(const BrokerSnapshot &snapshot)
     };
     for (const ConnectionInfo &info : snapshot.updated)
         update(info);
-    if (!changed.isEmpty()) {
-        if (changed.size() * 2 > m_rows.size()) {
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-        } else {
-            std::sort(changed.begin(), changed.end());
-            changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-            forEachRun(changed, [this](int first, int last) {
-                Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-            });
-        }
-    }
+    announceChanged(changed);
 
     for (const ConnectionInfo &info : snapshot.opened) {
         if (m_rowOf.contains(info.id))
@@ -281,15 +253,12 @@ void ConnectionsModel::applySnapshot(const BrokerSnapshot &snapshot)
         else
             added.append(info);
     }
-    if (added.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(added.size()) - 1);
-    for (const ConnectionInfo &info : std::as_const(added)) {
-        m_rowOf.insert(info.id, int(m_rows.size()));
-        m_rows.append(info);
-    }
-    endInsertRows();
+    appendRows(int(added.size()), [this, &added] {
+        for (const ConnectionInfo &info : std::as_const(added)) {
+            m_rowOf.insert(info.id, int(m_rows.size()));
+            m_rows.append(info);
+        }
+    });
 }
 
 void ConnectionsModel::clear()

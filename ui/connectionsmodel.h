@@ -1,17 +1,16 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 
 #include "core/brokersnapshot.h"
+#include "livetablemodel.h"
 
 // The live connections of the embedded broker, one row each. Changed only by applySnapshot(),
-// incrementally: removals in contiguous runs from the bottom, new rows in one insert, updates as
-// one dataChanged per run of rows. DisplayRole is formatted; RawRole carries the value to sort,
+// incrementally (LiveTableModel). DisplayRole is formatted; RawRole carries the value to sort,
 // filter and export by.
-class ConnectionsModel final : public QAbstractTableModel
+class ConnectionsModel final : public LiveTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConnectionsModel)

@@ -1,10 +1,8 @@
 #include "testclientsmodel.h"
 
-#include <algorithm>
-
 #include <QLocale>
 
-TestClientsModel::TestClientsModel(QObject *parent) : QAbstractTableModel(parent) {}
+TestClientsModel::TestClientsModel(QObject *parent) : LiveTableModel(parent) {}
 
 int TestClientsModel::rowCount(const QModelIndex &parent) const
 {
@@ -96,18 +94,17 @@ void TestClientsModel::addRun(int run, ClientTransport transport, const QString 
 {
     if (clients <= 0)
         return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + clients - 1);
-    for (int id = 0; id < clients; ++id) {
-        Row row;
-        row.run = run;
-        row.clientId = id;
-        row.transport = transport;
-        row.url = url;
-        m_rowOf.insert(key(run, id), int(m_rows.size()));
-        m_rows.append(row);
-    }
-    endInsertRows();
+    appendRows(clients, [&] {
+        for (int id = 0; id < clients; ++id) {
+            Row row;
+            row.run = run;
+            row.clientId = id;
+            row.transport = transport;
+            row.url = url;
+            m_rowOf.insert(key(run, id), int(m_rows.size()));
+            m_rows.append(row);
+        }
+    });
 }
 
 void TestClientsModel::applyRows(int run, const QList<ClientRow> &rows)
@@ -128,7 +125,7 @@ void TestClientsModel::applyRows(int run, const QList<ClientRow> &rows)
             row.recent.remove(0, row.recent.size() - MaxRecent);
         changed.append(at);
     }
-    emitChanged(changed);
+    announceChanged(changed);
 }
 
 void TestClientsModel::endRun(int run, const QList<ClientRow> &rows)
@@ -146,43 +143,20 @@ void TestClientsModel::endRun(int run, const QList<ClientRow> &rows)
         }
         changed.append(at);
     }
-    emitChanged(changed);
+    announceChanged(changed);
 }
 
 void TestClientsModel::removeRun(int run)
 {
-    // A run's rows were inserted together and rows only leave by whole runs, so they are one
-    // contiguous block.
-    const auto first = std::find_if(m_rows.cbegin(), m_rows.cend(),
-                                    [run](const Row &row) { return row.run == run; });
-    if (first == m_rows.cend())
-        return;
-    const int from = int(first - m_rows.cbegin());
-    int to = from;
-    while (to + 1 < m_rows.size() && m_rows.at(to + 1).run == run)
-        ++to;
-    beginRemoveRows({}, from, to);
-    m_rows.remove(from, to - from + 1);
-    reindex();
-    endRemoveRows();
-}
-
-void TestClientsModel::emitChanged(QList<int> rows)
-{
+    QList<int> rows;
+    for (int at = 0; at < m_rows.size(); ++at) {
+        if (m_rows.at(at).run == run)
+            rows.append(at);
+    }
     if (rows.isEmpty())
         return;
-    if (rows.size() * 2 > m_rows.size()) {
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-        return;
-    }
-    std::sort(rows.begin(), rows.end());
-    for (int i = 0; i < rows.size();) {
-        int j = i;
-        while (j + 1 < rows.size() && rows.at(j + 1) <= rows.at(j) + 1)
-            ++j;
-        Q_EMIT dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
-        i = j + 1;
-    }
+    removeRowRuns(std::move(rows), [this](int first, int count) { m_rows.remove(first, count); });
+    reindex();
 }
 
 void TestClientsModel::reindex()

@@ -1,15 +1,15 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 
 #include "loadstats.h"
+#include "livetablemodel.h"
 
 // The Test clients table: one row per client of every run the panel opened. Changed only by
 // addRun/applyRows/endRun/removeRun, which the page feeds from the engine's coalesced LoadStats
 // rows: one insert per run, one dataChanged per contiguous run of changed rows.
-class TestClientsModel final : public QAbstractTableModel
+class TestClientsModel final : public LiveTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TestClientsModel)
@@ -71,7 +71,6 @@ private:
     {
         return quint64(quint32(run)) << 32 | quint32(clientId);
     }
-    void emitChanged(QList<int> rows);
     void reindex();
 
     QList<Row> m_rows;

@@ -17,7 +17,7 @@ bool sameFigures(const UsageRow &a, const UsageRow &b)
 } // namespace
 
 UsageTableModel::UsageTableModel(const QString &keyTitle, QObject *parent)
-    : QAbstractTableModel(parent), m_keyTitle(keyTitle)
+    : LiveTableModel(parent), m_keyTitle(keyTitle)
 {}
 
 UsageTableModel::~UsageTableModel() = default;
@@ -134,54 +134,31 @@ void UsageTableModel::setRows(const QList<UsageRow> &rows)
     for (int i = 0; i < rows.size(); ++i)
         wanted.insert(rows.at(i).key, i);
 
-    // Removals in contiguous runs, from the bottom so earlier rows keep their numbers.
-    for (int last = int(m_rows.size()) - 1; last >= 0;) {
-        if (wanted.contains(m_rows.at(last).key)) {
-            --last;
-            continue;
-        }
-        int first = last;
-        while (first > 0 && !wanted.contains(m_rows.at(first - 1).key))
-            --first;
-        beginRemoveRows({}, first, last);
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
+    QList<int> gone;
+    for (int at = 0; at < m_rows.size(); ++at) {
+        if (!wanted.contains(m_rows.at(at).key))
+            gone.append(at);
     }
+    removeRowRuns(std::move(gone), [this](int first, int count) { m_rows.remove(first, count); });
     reindex();
 
-    // Changes as one dataChanged per run of changed rows.
     QList<UsageRow> added;
-    QList<bool> changed(m_rows.size(), false);
+    QList<int> changed;
     for (const UsageRow &row : rows) {
         const int at = m_rowOf.value(row.key, -1);
         if (at < 0) {
             added.append(row);
         } else if (!sameFigures(m_rows.at(at), row)) {
             m_rows[at] = row;
-            changed[at] = true;
+            changed.append(at);
         }
     }
-    for (int first = 0; first < changed.size();) {
-        if (!changed.at(first)) {
-            ++first;
-            continue;
-        }
-        int last = first;
-        while (last + 1 < changed.size() && changed.at(last + 1))
-            ++last;
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
-        first = last + 1;
-    }
-
-    // New keys in one insert at the end; the view's proxy sorts them.
-    if (!added.isEmpty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        m_rows.append(added);
-        endInsertRows();
-        reindex();
-    }
+    announceChanged(changed);
+    // New keys at the end; the view's proxy sorts them.
+    if (added.isEmpty())
+        return;
+    appendRows(int(added.size()), [this, &added] { m_rows.append(added); });
+    reindex();
 }
 
 void UsageTableModel::reindex()

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 
 #include "ledger/usagereport.h"
+#include "livetablemodel.h"
 
 // One breakdown of a month's usage (by route or by transport), one row per key of a UsageReport.
 // setRows() diffs by key, so a refresh keeps the selection and the scroll position.
-class UsageTableModel final : public QAbstractTableModel
+class UsageTableModel final : public LiveTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UsageTableModel)
