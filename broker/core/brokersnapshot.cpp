@@ -35,3 +35,15 @@ QByteArray ConnectionInfo::stateName(State state)
     }
     return {};
 }
+
+QByteArray ConnectionInfo::closeSummary(const QByteArray &reason) const
+{
+    // Concatenated, not QString::arg: the reason is peer text and may contain "%1".
+    const double seconds = double(startedUtc.msecsTo(endedUtc)) / 1000.0;
+    return "conn " + QByteArray::number(id) + " closed after " +
+           QByteArray::number(seconds, 'f', 3) + " s (" + transportName(transport) +
+           "): " + reason + ", in " + QByteArray::number(bytesFromClient) + " B/" +
+           QByteArray::number(messagesFromClient) + " msgs, out " +
+           QByteArray::number(bytesToClient) + " B/" + QByteArray::number(messagesToClient) +
+           " msgs, code " + QByteArray::number(closeCode);
+}

@@ -58,6 +58,8 @@ struct ConnectionInfo
 
     static QByteArray transportName(Transport transport);
     static QByteArray stateName(State state);
+    // The log line of a connection that ended: how long, bytes and messages each way, code.
+    QByteArray closeSummary(const QByteArray &reason) const;
 };
 
 // One channel of the hub as the console shows it.

@@ -253,7 +253,7 @@ void Stream::closeWhenDrained()
     }
     m_closeWhenDrained = true;
     m_readPaused = true;
-    m_reactor->linger(this, m_reactor->nowMs() + m_reactor->drainIdleMs());
+    rearmDeadline();
     updateInterest();
 }
 
@@ -275,11 +275,22 @@ void Stream::closeAfterLinger()
     // reads would otherwise block on a full window and never read the answer.
     m_readPaused = false;
     m_lingerEndMs = m_reactor->nowMs() + LingerTimeMs;
-    m_reactor->linger(this, m_lingerEndMs);
+    rearmDeadline();
     if (pendingBytes() == 0)
         startLinger();
     else
         updateInterest();
+}
+
+void Stream::rearmDeadline()
+{
+    const qint64 now = m_reactor->nowMs();
+    if (m_state == State::Lingering)
+        m_reactor->linger(this, qMin(m_lingerEndMs, now + LingerIdleMs));
+    else if (m_lingerWhenDrained)
+        m_reactor->linger(this, m_lingerEndMs);
+    else
+        m_reactor->linger(this, now + m_reactor->drainIdleMs());
 }
 
 void Stream::startLinger()
@@ -293,7 +304,7 @@ void Stream::startLinger()
         ERR_clear_error();
     }
     ::shutdown(m_fd, SHUT_WR);
-    m_reactor->linger(this, qMin(m_lingerEndMs, m_reactor->nowMs() + LingerIdleMs));
+    rearmDeadline();
     updateInterest();
 }
 
@@ -353,7 +364,7 @@ void Stream::discardInput()
         }
     }
     if (m_state == State::Lingering)
-        m_reactor->linger(this, qMin(m_lingerEndMs, m_reactor->nowMs() + LingerIdleMs));
+        rearmDeadline();
 }
 
 void Stream::close()
@@ -632,7 +643,7 @@ void Stream::flush()
         m_outOffset += sent;
         // Progress: a draining close gets its idle time again (a lingering one keeps its own).
         if (m_closeWhenDrained && !m_lingerWhenDrained)
-            m_reactor->linger(this, m_reactor->nowMs() + m_reactor->drainIdleMs());
+            rearmDeadline();
     }
     m_out = QByteArray();
     m_outOffset = 0;

@@ -115,6 +115,10 @@ private:
     void onTurnEnd() override;
     void onLingerExpired() override { close(); }
     void startLinger();
+    // The one deadline of a closing stream: lingering, LingerIdleMs from now within the
+    // LingerTimeMs total; draining before a linger, that total; draining a plain close,
+    // drainIdleMs from now (each bit of progress re-arms it).
+    void rearmDeadline();
     void discardInput();
     void writeNow(const char *data, qsizetype size);
     void finishConnect();

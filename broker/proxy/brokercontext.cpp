@@ -34,3 +34,16 @@ void BrokerContext::tlsHandshakeFailed(const QByteArray &peerIp, const QString &
               "/metrics, not logged)",
               peerIp.constData(), qPrintable(error));
 }
+
+void BrokerContext::gripUnsupported(const Route &route, const QList<QByteArray> &features)
+{
+    for (const QByteArray &name : features) {
+        const QByteArray key = route.id + ' ' + name.toLower();
+        if (gripHeadersLogged.contains(key))
+            continue;
+        gripHeadersLogged.insert(key);
+        qCWarning(lcConn,
+                  "route '%s': backend sent %s, which Holdfast does not support yet; ignored",
+                  route.id.constData(), name.constData());
+    }
+}

@@ -48,6 +48,9 @@ struct BrokerContext
     // The Grip-Sig for a request on this route: its own sig_key, or the broker's.
     QByteArray gripSignature(const Route &route);
     void tlsHandshakeFailed(const QByteArray &peerIp, const QString &error);
+    // A backend on route asked for GRIP features Holdfast does not act on: said once per route
+    // and feature, never dropped silently.
+    void gripUnsupported(const Route &route, const QList<QByteArray> &features);
 };
 
 // Timer kinds a session schedules on the wheel.

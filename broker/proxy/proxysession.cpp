@@ -64,18 +64,10 @@ ConnectionInfo ProxySession::info() const
 {
     ConnectionInfo copy = m_info;
     copy.messagesToClient = m_heldMessages + (m_hold ? m_hold->messagesSent() : 0);
-    if (m_tunnel) {
-        copy.messagesFromClient = m_tunnel->messagesFromClient();
-        copy.messagesToClient = m_tunnel->messagesToClient();
-        copy.pings = m_tunnel->pings();
-        if (m_tunnel->isClosing() && m_phase != Phase::Finished)
-            copy.state = ConnectionInfo::State::Closing;
-    }
-    if (m_link) {
-        copy.messagesFromClient = m_link->messagesFromClient();
-        copy.messagesToClient = m_link->messagesToClient();
-        copy.channels = m_link->channels();
-    }
+    if (m_tunnel)
+        m_tunnel->report(&copy);
+    if (m_link)
+        m_link->report(&copy);
     copy.queuedToClient = m_client ? quint64(m_client->pendingBytes()) : 0;
     copy.queuedToOrigin = m_origin ? quint64(m_origin->pendingBytes()) : 0;
     return copy;
@@ -112,14 +104,9 @@ bool ProxySession::writeToSubscriber(const QByteArray &bytes, bool message)
     return message && checkBacklog();
 }
 
-Stream *ProxySession::destination(Direction direction) const
-{
-    return direction == ClientToOrigin ? m_origin : m_client;
-}
-
 void ProxySession::writeTo(Direction direction, const char *data, qsizetype size)
 {
-    Stream *target = destination(direction);
+    Stream *target = direction == ClientToOrigin ? m_origin : m_client;
     if (!target || size <= 0)
         return;
     target->write(data, size);
@@ -317,8 +304,7 @@ void ProxySession::dialConnected(Stream *origin)
         OriginRequest::head(m_requestParser.head(), *m_route, m_dialer.target(), m_clientIp,
                             m_clientTls, m_grip ? m_context.gripSignature(*m_route) : QByteArray());
     writeTo(ClientToOrigin, head.constData(), head.size());
-    QByteArray held;
-    held.swap(m_heldClientBytes);
+    const QByteArray held = std::exchange(m_heldClientBytes, QByteArray());
     if (!held.isEmpty())
         handleClientBytes(held.constData(), held.size());
     updateClientReading();
@@ -411,10 +397,7 @@ void ProxySession::relayResponseBody(const char *data, qsizetype size)
         qCWarning(lcConn, "conn %llu %s: origin %s sent a malformed body: %s", id(),
                   routeLabel().constData(), m_info.origin.constData(),
                   m_responseBody.errorText().constData());
-        if (m_client)
-            m_client->close();
-        m_client = nullptr;
-        finish("origin sent a malformed body");
+        abort("origin sent a malformed body");
         return;
     }
     writeTo(OriginToClient, data, body);
@@ -424,10 +407,7 @@ void ProxySession::relayResponseBody(const char *data, qsizetype size)
 
 void ProxySession::finishResponse()
 {
-    if (m_origin) {
-        m_origin->close();
-        m_origin = nullptr;
-    }
+    closeOrigin();
     m_originBackpressured = false;
     if (m_closeAfterResponse || m_context.stopping) {
         finish("response complete");
@@ -443,8 +423,7 @@ void ProxySession::readNextRequest()
     m_requestParser.reset();
     m_responseParser.reset();
     m_headDeadlineMs = m_timers.arm(HeaderTimer, m_context.config->headerTimeoutMs);
-    QByteArray held;
-    held.swap(m_heldClientBytes);
+    const QByteArray held = std::exchange(m_heldClientBytes, QByteArray());
     updateClientReading();
     if (!held.isEmpty())
         handleClientBytes(held.constData(), held.size());
@@ -465,8 +444,7 @@ void ProxySession::startTunnel(const char *rest, qsizetype size)
     m_tunnel->start();
     if (size > 0)
         m_tunnel->fromOrigin(rest, size);
-    QByteArray held;
-    held.swap(m_heldClientBytes);
+    const QByteArray held = std::exchange(m_heldClientBytes, QByteArray());
     if (!held.isEmpty() && m_phase == Phase::Tunnel)
         m_tunnel->fromClient(held.constData(), held.size());
     updateClientReading();
@@ -524,10 +502,8 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
                                                   : "client connection failed: " + error.toUtf8();
         if (m_phase == Phase::Tunnel && m_tunnel->clientGone())
             return;
-        if (m_phase != Phase::Tunnel && m_origin) {
-            m_origin->close();
-            m_origin = nullptr;
-        }
+        if (m_phase != Phase::Tunnel)
+            closeOrigin();
         finish(reason);
         return;
     }
@@ -549,10 +525,7 @@ void ProxySession::onStreamClosed(Stream *stream, const QString &error)
             finishResponse();
             return;
         }
-        if (m_client)
-            m_client->close();
-        m_client = nullptr;
-        finish("origin closed mid-response");
+        abort("origin closed mid-response");
         return;
     case Phase::Tunnel:
         if (!m_tunnel->originGone())
@@ -625,20 +598,22 @@ void ProxySession::abort(const QByteArray &reason)
 {
     if (m_client)
         m_client->close();
+    m_client = nullptr;
+    closeOrigin();
+    finish(reason);
+}
+
+void ProxySession::closeOrigin()
+{
     if (m_origin)
         m_origin->close();
-    m_client = nullptr;
     m_origin = nullptr;
-    finish(reason);
 }
 
 void ProxySession::respondError(int status, const QByteArray &text, const HttpHeaders &extra)
 {
     m_dialer.cancel();
-    if (m_origin) {
-        m_origin->close();
-        m_origin = nullptr;
-    }
+    closeOrigin();
     qCInfo(lcConn, "conn %llu -> %d %s", id(), status, text.constData());
     if (m_tracer && status >= 500)
         m_tracer->warning(
@@ -672,14 +647,7 @@ void ProxySession::finish(const QByteArray &reason)
         m_origin->closeWhenDrained();
     m_client = nullptr;
     m_origin = nullptr;
-    const ConnectionInfo final = info();
-    qCInfo(lcConn,
-           "conn %llu closed after %.3f s (%s): %s, in %llu B/%llu msgs, out %llu B/%llu msgs, "
-           "code %d",
-           id(), double(final.startedUtc.msecsTo(final.endedUtc)) / 1000.0,
-           ConnectionInfo::transportName(final.transport).constData(), reason.constData(),
-           final.bytesFromClient, final.messagesFromClient, final.bytesToClient,
-           final.messagesToClient, final.closeCode);
+    qCInfo(lcConn, "%s", info().closeSummary(reason).constData());
     m_context.registry->remove(this);
     m_context.reactor->retire(this);
 }
@@ -692,7 +660,7 @@ bool ProxySession::handleGripResponse(const char *data, qsizetype size)
     const auto state =
         m_gripReader.begin(m_requestParser.head().method, head, m_context.config->maxGripBodyBytes);
     if (state != GripResponseReader::State::Error)
-        warnUnsupported(m_gripReader.unsupported());
+        m_context.gripUnsupported(*m_route, m_gripReader.unsupported());
     if (state == GripResponseReader::State::NotGrip)
         return false;
     m_phase = Phase::ReadingGripBody;
@@ -703,18 +671,6 @@ bool ProxySession::handleGripResponse(const char *data, qsizetype size)
     return true;
 }
 
-void ProxySession::warnUnsupported(const QList<QByteArray> &features)
-{
-    for (const QByteArray &name : features) {
-        const QByteArray key = m_route->id + ' ' + name.toLower();
-        if (!m_context.gripHeadersLogged.contains(key)) {
-            m_context.gripHeadersLogged.insert(key);
-            qCWarning(lcConn, "%s: backend sent %s, which Holdfast does not support yet; ignored",
-                      routeLabel().constData(), name.constData());
-        }
-    }
-}
-
 void ProxySession::gripBodyRead(GripResponseReader::State state)
 {
     if (state == GripResponseReader::State::NeedMore)
@@ -723,10 +679,7 @@ void ProxySession::gripBodyRead(GripResponseReader::State state)
         respondError(502, routeLabel() + ": backend " + m_info.origin + ' ' + m_gripReader.error());
         return;
     }
-    if (m_origin) {
-        m_origin->close();
-        m_origin = nullptr;
-    }
+    closeOrigin();
     const GripInstruction &instruction = m_gripReader.instruction();
     if (instruction.hold == GripInstruction::Hold::None)
         // An instruction body without a hold is simply the response to send.
@@ -763,10 +716,7 @@ void ProxySession::startSelfBackend()
 
 void ProxySession::enterHold(const GripInstruction &instruction, GripHold::Response response)
 {
-    if (m_origin) {
-        m_origin->close();
-        m_origin = nullptr;
-    }
+    closeOrigin();
     const bool chunked = m_requestParser.head().versionMinor >= 1;
     endHold();
     m_hold = std::make_unique<GripHold>(*this, m_timers, *m_context.hub, instruction, chunked);
@@ -846,8 +796,7 @@ void ProxySession::startWsFanout(const RouteTarget &target, const QHostAddress &
         m_context.connectionIdPrefix + QByteArray::number(id()));
     m_link->setClientTls(m_clientTls);
     m_link->start(address);
-    QByteArray held;
-    held.swap(m_heldClientBytes);
+    const QByteArray held = std::exchange(m_heldClientBytes, QByteArray());
     if (!held.isEmpty() && m_phase == Phase::WsFanout)
         m_link->onClientData(held.constData(), held.size());
     updateClientReading();

@@ -106,7 +106,6 @@ private:
     void readNextRequest();
     bool handleGripResponse(const char *data, qsizetype size);
     void gripBodyRead(GripResponseReader::State state);
-    void warnUnsupported(const QList<QByteArray> &features);
     void sendPlainResponse(const GripHold::Response &response, const QByteArray &reason);
     void startSelfBackend();
     void enterHold(const GripInstruction &instruction, GripHold::Response response);
@@ -128,8 +127,9 @@ private:
     // After a message to a held or Fanout WebSocket subscriber: closes it when over its backlog.
     bool checkBacklog();
     void finish(const QByteArray &reason);
+    // Closes the origin connection at once, dropping what is queued for it.
+    void closeOrigin();
 
-    Stream *destination(Direction direction) const;
     void writeTo(Direction direction, const char *data, qsizetype size);
     // Held responses and Fanout WebSockets: written at the end of the loop turn, so the
     // publishes of one turn reach a subscriber in one send(). message: counted against the

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPair>
 
+#include "core/brokersnapshot.h"
 #include "grip/wsevent.h"
 #include "handler/subscriber.h"
 #include "http/httpbodyframer.h"
@@ -66,8 +67,13 @@ public:
     void deliver(const Delivery &delivery) override;
 
     QList<QByteArray> channels() const { return m_channels; }
-    quint64 messagesFromClient() const { return m_messagesFromClient; }
-    quint64 messagesToClient() const { return m_messagesToClient; }
+    // Its message counts and subscriptions.
+    void report(ConnectionInfo *info) const
+    {
+        info->messagesFromClient = m_messagesFromClient;
+        info->messagesToClient = m_messagesToClient;
+        info->channels = m_channels;
+    }
 
 private:
     enum class State : quint8

@@ -108,6 +108,15 @@ void WsTunnel::onTimer(quint32 timerKind, qint64 nowMs)
         m_owner.tunnelEnded(m_closeReason);
 }
 
+void WsTunnel::report(ConnectionInfo *info) const
+{
+    info->messagesFromClient = m_readers[ClientToOrigin].messages();
+    info->messagesToClient = m_readers[OriginToClient].messages();
+    info->pings = m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
+    if (m_closing && info->state != ConnectionInfo::State::Closed)
+        info->state = ConnectionInfo::State::Closing;
+}
+
 void WsTunnel::alignTracer(SessionTracer &tracer) const
 {
     tracer.alignWith(true, m_readers[ClientToOrigin]);

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 
+#include "core/brokersnapshot.h"
 #include "proxy/sessiontimers.h"
 #include "ws/wsframereader.h"
 
@@ -50,12 +51,8 @@ public:
     void onTimer(quint32 timerKind, qint64 nowMs);
 
     bool isClosing() const { return m_closing; }
-    quint64 messagesFromClient() const { return m_readers[ClientToOrigin].messages(); }
-    quint64 messagesToClient() const { return m_readers[OriginToClient].messages(); }
-    quint64 pings() const
-    {
-        return m_readers[ClientToOrigin].pings() + m_readers[OriginToClient].pings();
-    }
+    // Its message and ping counts, and Closing while the close handshake runs.
+    void report(ConnectionInfo *info) const;
     // A tracer that starts now must know where the frames in flight end.
     void alignTracer(SessionTracer &tracer) const;
 
