@@ -1,26 +1,19 @@
 #include "clientenginehost.h"
 
-#include <QThread>
-
 #include "clientengine.h"
 
-ClientEngineHost::ClientEngineHost(QObject *parent) : QObject(parent), m_thread(new QThread(this))
+ClientEngineHost::ClientEngineHost(QObject *parent) : QObject(parent)
 {
-    m_thread->setObjectName(QStringLiteral("holdfast-clients"));
-    m_threadRoot = new QObject;
-    m_threadRoot->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_threadRoot, &QObject::deleteLater);
-    m_thread->start();
+    m_engineThread.start(new QObject, QStringLiteral("holdfast-clients"));
 }
 
 ClientEngineHost::~ClientEngineHost()
 {
     // Deleting the engines on their own thread closes their sockets there; queued after any
     // start still pending, so no engine is left unparented. The root itself goes with the thread.
-    QObject *root = m_threadRoot;
-    QMetaObject::invokeMethod(root, [root] { qDeleteAll(root->children()); });
-    m_thread->quit();
-    m_thread->wait();
+    QObject *root = m_engineThread.object();
+    m_engineThread.post([root] { qDeleteAll(root->children()); });
+    m_engineThread.finish();
 }
 
 int ClientEngineHost::start(const LoadConfig &config)
@@ -29,7 +22,8 @@ int ClientEngineHost::start(const LoadConfig &config)
     // Made here and moved, so the host can keep the pointer for queued calls; it is only ever
     // touched on the engine thread.
     auto engine = new ClientEngine;
-    engine->moveToThread(m_thread);
+    QObject *root = m_engineThread.object();
+    engine->moveToThread(root->thread());
     m_engines.insert(run, engine);
     connect(engine, &ClientEngine::progress, this, [this, run](const LoadStats &stats) {
         if (m_engines.contains(run))
@@ -42,7 +36,6 @@ int ClientEngineHost::start(const LoadConfig &config)
         engine->deleteLater();
         Q_EMIT finished(run, stats);
     });
-    QObject *root = m_threadRoot;
     QMetaObject::invokeMethod(engine, [engine, root, config] {
         engine->setParent(root);
         engine->start(config);

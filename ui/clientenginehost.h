@@ -3,11 +3,11 @@
 #include <QHash>
 #include <QObject>
 
+#include "core/objectthread.h"
 #include "loadconfig.h"
 #include "loadstats.h"
 
 class ClientEngine;
-class QThread;
 
 // The console's test clients and traffic generator: every ClientEngine lives on one QThread of
 // its own, one engine per run (a batch of clients opened together, or a traffic run). The GUI
@@ -40,8 +40,7 @@ Q_SIGNALS:
     void finished(int run, const LoadStats &stats);
 
 private:
-    QThread *m_thread = nullptr;
-    QObject *m_threadRoot = nullptr; // parent of the engines, lives on m_thread
+    ObjectThread m_engineThread; // its root object is the parent of the engines
     QHash<int, ClientEngine *> m_engines;
     int m_nextRun = 1;
 };

@@ -1,14 +1,13 @@
 #include "usageloader.h"
 
 #include <QFileInfo>
-#include <QThread>
 
 #include "core/threadhandoff.h"
 #include "ledger/ledgerstore.h"
 
 namespace {
-// Orders for TSan what crosses between the owner's thread and the loader's: the cancel flag made
-// here, the report built there (see threadhandoff.h).
+// Orders for TSan what comes back from the loader's thread (the report built there); what goes
+// there is ordered by ObjectThread::post (see threadhandoff.h).
 threadhandoff::Token UsageHandOff;
 } // namespace
 
@@ -27,12 +26,7 @@ const UsageReport &UsageData::report(UsageReport::Grouping grouping) const
 
 UsageLoader::UsageLoader(QObject *parent) : QObject(parent)
 {
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("holdfast-usage-view"));
-    m_worker = new QObject;
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread->start();
+    m_worker.start(new QObject, QStringLiteral("holdfast-usage-view"));
 }
 
 UsageLoader::~UsageLoader()
@@ -40,8 +34,7 @@ UsageLoader::~UsageLoader()
     // A running report finishes first; what it posts back is dropped with this object.
     for (const auto &cancelled : std::as_const(m_cancelled))
         *cancelled = true;
-    m_thread->quit();
-    m_thread->wait();
+    m_worker.finish();
 }
 
 int UsageLoader::load(const QString &ledgerPath, const QString &month, qint64 nowMs, Done done,
@@ -53,9 +46,7 @@ int UsageLoader::load(const QString &ledgerPath, const QString &month, qint64 no
     // The destructor waits for the thread, so the worker can always post to this object; what
     // it posts after that is dropped with it.
     UsageLoader *self = this;
-    threadhandoff::release(UsageHandOff);
-    QMetaObject::invokeMethod(m_worker, [=] {
-        threadhandoff::acquire(UsageHandOff);
+    m_worker.post([=] {
         // Runs on the loader's thread; only queued calls go back.
         auto post = [&](std::function<void()> call) {
             threadhandoff::release(UsageHandOff);

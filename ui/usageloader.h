@@ -8,9 +8,8 @@
 #include <QObject>
 #include <QString>
 
+#include "core/objectthread.h"
 #include "ledger/usagereport.h"
-
-class QThread;
 
 // One month of the ledger as the Usage tab shows it: the same reports `holdfast report` writes,
 // by route, by transport and by day, all taken at the same moment.
@@ -50,8 +49,7 @@ public:
     void cancel(int request);
 
 private:
-    QThread *m_thread = nullptr;
-    QObject *m_worker = nullptr;
+    ObjectThread m_worker;
     int m_lastRequest = 0;
     // A flag per request still running; the worker only reads it.
     QHash<int, std::shared_ptr<std::atomic<bool>>> m_cancelled;

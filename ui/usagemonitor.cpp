@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QThread>
 #include <QTimer>
 
 #include "ledger/ledgerstore.h"
@@ -16,41 +15,17 @@ UsageMonitor::UsageMonitor(QObject *parent) : QObject(parent)
 
 UsageMonitor::~UsageMonitor()
 {
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-    }
+    // A query in flight finishes first; what it emits is dropped with this object.
+    m_reader.finish();
 }
 
 void UsageMonitor::start(const QString &ledgerPath, int intervalMs)
 {
     m_path = ledgerPath;
-    if (!m_thread) {
-        m_thread = new QThread(this);
-        m_thread->setObjectName(QStringLiteral("holdfast-usage"));
-        m_reader = new QObject;
-        m_reader->moveToThread(m_thread);
-        connect(m_thread, &QThread::finished, m_reader, &QObject::deleteLater);
-        connect(this, &UsageMonitor::query, m_reader, [this](const QString &path) {
-            // Runs on the reader's thread; only signals go back.
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            const QString month = UsageMath::monthOf(now);
-            if (!QFileInfo::exists(path)) {
-                Q_EMIT unavailable(tr("no ledger yet"));
-                return;
-            }
-            LedgerStore store;
-            if (!store.open(path, LedgerStore::Mode::ReadOnly)) {
-                Q_EMIT unavailable(store.errorString());
-                return;
-            }
-            const MonthUsage result = store.monthUsage(month, now);
-            store.close();
-            Q_EMIT usage(month, result.minutes, result.connections);
-        });
+    if (!m_reader.isRunning()) {
         connect(this, &UsageMonitor::usage, this, [this] { m_busy = false; });
         connect(this, &UsageMonitor::unavailable, this, [this] { m_busy = false; });
-        m_thread->start();
+        m_reader.start(new QObject, QStringLiteral("holdfast-usage"));
     }
     m_timer->start(intervalMs);
     refreshNow();
@@ -59,8 +34,26 @@ void UsageMonitor::start(const QString &ledgerPath, int intervalMs)
 void UsageMonitor::refreshNow()
 {
     // One query at a time: a slow disk must not pile them up.
-    if (m_busy || !m_thread)
+    if (m_busy || !m_reader.isRunning())
         return;
     m_busy = true;
-    Q_EMIT query(m_path);
+    m_reader.post([this, path = m_path] { query(path); });
+}
+
+void UsageMonitor::query(const QString &path)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString month = UsageMath::monthOf(now);
+    if (!QFileInfo::exists(path)) {
+        Q_EMIT unavailable(tr("no ledger yet"));
+        return;
+    }
+    LedgerStore store;
+    if (!store.open(path, LedgerStore::Mode::ReadOnly)) {
+        Q_EMIT unavailable(store.errorString());
+        return;
+    }
+    const MonthUsage result = store.monthUsage(month, now);
+    store.close();
+    Q_EMIT usage(month, result.minutes, result.connections);
 }

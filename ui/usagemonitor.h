@@ -3,7 +3,8 @@
 #include <QObject>
 #include <QString>
 
-class QThread;
+#include "core/objectthread.h"
+
 class QTimer;
 
 // Month-to-date usage minutes for the status bar. The ledger file is read on a thread of its own
@@ -23,11 +24,12 @@ public:
 Q_SIGNALS:
     void usage(const QString &month, qint64 minutes, qint64 connections);
     void unavailable(const QString &reason);
-    void query(const QString &path); // to the reader's thread
 
 private:
-    QThread *m_thread = nullptr;
-    QObject *m_reader = nullptr;
+    // Runs on the reader's thread; only signals go back.
+    void query(const QString &path);
+
+    ObjectThread m_reader;
     QTimer *m_timer = nullptr;
     QString m_path;
     bool m_busy = false;
