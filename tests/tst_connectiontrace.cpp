@@ -12,6 +12,7 @@
 
 #include "brokerrunner.h"
 #include "sockettestutil.h"
+#include "testpublisher.h"
 #include "ws/wsframe.h"
 
 using namespace sockettest;
@@ -167,14 +168,8 @@ private:
 
     bool publish(const QByteArray &json)
     {
-        const auto socket = connectTo(m_broker->publishPort);
-        if (!socket)
-            return false;
-        writeNow(socket.get(), "POST /publish/ HTTP/1.1\r\nHost: localhost\r\nContent-Length: " +
-                                   QByteArray::number(json.size()) + "\r\n\r\n" + json);
-        QByteArray buffer;
-        Message answer;
-        return takeMessage(socket.get(), &buffer, &answer) && answer.status() == 200;
+        harness::Publisher publisher(m_broker->publishPort);
+        return publisher.publish(json);
     }
 
 private Q_SLOTS:

@@ -17,8 +17,12 @@
 #include "grip/gripsigner.h"
 #include "gripsigcheck.h"
 #include "sockettestutil.h"
+#include "testpublisher.h"
 
 using namespace sockettest;
+using harness::item;
+using harness::items;
+using harness::streamItem;
 
 namespace {
 constexpr int Wait = 5000;
@@ -35,34 +39,6 @@ QByteArray gripResponse(const QByteArray &gripHeaders, const QByteArray &body = 
 {
     return "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\n" + gripHeaders +
            "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-QJsonObject item(const QString &channel, const QString &format, const QJsonObject &fields,
-                 const QString &id = {}, const QString &prevId = {})
-{
-    QJsonObject out{{QStringLiteral("channel"), channel},
-                    {QStringLiteral("formats"), QJsonObject{{format, fields}}}};
-    if (!id.isEmpty())
-        out.insert(QStringLiteral("id"), id);
-    if (!prevId.isEmpty())
-        out.insert(QStringLiteral("prev-id"), prevId);
-    return out;
-}
-
-QJsonObject streamItem(const QString &channel, const QByteArray &content, const QString &id = {},
-                       const QString &prevId = {})
-{
-    return item(channel, QStringLiteral("http-stream"),
-                {{QStringLiteral("content"), QString::fromUtf8(content)}}, id, prevId);
-}
-
-QByteArray items(const QList<QJsonObject> &list)
-{
-    QJsonArray array;
-    for (const QJsonObject &object : list)
-        array.append(object);
-    return QJsonDocument(QJsonObject{{QStringLiteral("items"), array}})
-        .toJson(QJsonDocument::Compact);
 }
 
 // A GRIP-held client: its socket, the head the broker sent it, and the bytes after that head.
@@ -133,29 +109,11 @@ private:
                takeHead(held->client.get(), &held->buffer, &held->head);
     }
 
-    bool publishOn(QTcpSocket *socket, QByteArray *buffer, const QByteArray &body,
-                   Message *answer) const
-    {
-        writeNow(socket, "POST /publish/ HTTP/1.1\r\nHost: localhost:5561\r\n"
-                         "Content-Type: application/json\r\nContent-Length: " +
-                             QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        return takeMessage(socket, buffer, answer);
-    }
-
     // One publish request on its own connection; true when the broker answered 200.
     bool publish(const QByteArray &body) const
     {
-        const auto socket = connectTo(m_broker->publishPort);
-        if (!socket)
-            return false;
-        QByteArray buffer;
-        Message answer;
-        if (!publishOn(socket.get(), &buffer, body, &answer))
-            return false;
-        if (answer.status() != 200)
-            qWarning("publish answered %s: %s", answer.startLine.constData(),
-                     answer.body.constData());
-        return answer.status() == 200;
+        harness::Publisher publisher(m_broker->publishPort);
+        return publisher.publish(body);
     }
 
     // The last state any snapshot gave for the (only) client connection.
@@ -845,16 +803,11 @@ private Q_SLOTS:
         for (const auto &peer : peers)
             QCOMPARE(peer->data, head);
 
-        const auto publisher = connectTo(m_broker->publishPort);
-        QVERIFY(publisher);
-        QByteArray publisherBuffer;
+        harness::Publisher publisher(m_broker->publishPort);
         QByteArray expected = head;
         for (int i = 0; i < Publishes; ++i) {
             const QByteArray content = "message " + QByteArray::number(i) + " of 100\n";
-            Message published;
-            QVERIFY(publishOn(publisher.get(), &publisherBuffer,
-                              items({streamItem(QStringLiteral("crowd"), content)}), &published));
-            QCOMPARE(published.status(), 200);
+            QVERIFY(publisher.publish(items({streamItem(QStringLiteral("crowd"), content)})));
             expected += chunk(content);
         }
         const qint64 publishedMs = timer.elapsed();

@@ -18,6 +18,7 @@
 #include "brokerrunner.h"
 #include "net/stream.h"
 #include "sockettestutil.h"
+#include "testpublisher.h"
 
 using namespace sockettest;
 
@@ -172,29 +173,18 @@ QByteArray TestLimits::metrics() const
 // given format ("http-stream" or "ws-message"); each content starts with "<m{n}|".
 bool TestLimits::publish(const QByteArray &format, int first, int count, qsizetype size)
 {
-    const auto socket = connectTo(m_broker->publishPort);
-    if (!socket)
-        return false;
-    QByteArray buffer;
+    harness::Publisher publisher(m_broker->publishPort);
     constexpr int PerRequest = 10;
     for (int n = first; n < first + count; n += PerRequest) {
-        QByteArray items;
+        QList<QJsonObject> list;
         for (int i = n; i < qMin(n + PerRequest, first + count); ++i) {
             const QByteArray marker = "<m" + QByteArray::number(i) + "|";
-            items += QByteArray(items.isEmpty() ? "" : ",") + R"({"channel":"test","formats":{")" +
-                     format + R"(":{"content":")" + marker + QByteArray(size - marker.size(), 'x') +
-                     R"("}}})";
+            const QByteArray content = marker + QByteArray(size - marker.size(), 'x');
+            list.append(harness::item(QStringLiteral("test"), QString::fromLatin1(format),
+                                      {{QStringLiteral("content"), QString::fromLatin1(content)}}));
         }
-        const QByteArray body = R"({"items":[)" + items + "]}";
-        writeNow(socket.get(),
-                 "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 "Content-Length: " +
-                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        Message answer;
-        if (!takeMessage(socket.get(), &buffer, &answer, Wait) || answer.status() != 200) {
-            qWarning("publish answered %s", answer.head.constData());
+        if (!publisher.publish(harness::items(list)))
             return false;
-        }
         // The subscribers that keep up are QTcpSockets of this thread: they read only while the
         // event loop runs, so a burst of publishes without it would make them slow too.
         QTest::qWait(20);
@@ -205,18 +195,9 @@ bool TestLimits::publish(const QByteArray &format, int first, int count, qsizety
 // One ws-message item carrying content to channel.
 bool TestLimits::publishTo(const QByteArray &channel, const QByteArray &content)
 {
-    const auto socket = connectTo(m_broker->publishPort);
-    if (!socket)
-        return false;
-    const QByteArray body = R"({"items":[{"channel":")" + channel +
-                            R"(","formats":{"ws-message":{"content":")" + content + R"("}}}]})";
-    writeNow(socket.get(),
-             "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-             "Content-Length: " +
-                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    QByteArray buffer;
-    Message answer;
-    return takeMessage(socket.get(), &buffer, &answer, Wait) && answer.status() == 200;
+    harness::Publisher publisher(m_broker->publishPort);
+    return publisher.publish(harness::items(
+        {harness::textItem(QString::fromUtf8(channel), QString::fromUtf8(content))}));
 }
 
 bool TestLimits::closedWithReason(const QByteArray &prefix) const

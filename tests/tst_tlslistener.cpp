@@ -21,6 +21,7 @@
 #include "pythonpeer.h"
 #include "sockettestutil.h"
 #include "testcerts.h"
+#include "testpublisher.h"
 
 using namespace sockettest;
 
@@ -198,17 +199,9 @@ void TestTlsListener::httpsRequestAndFanoutStream()
     QByteArray received;
     QTRY_VERIFY_WITH_TIMEOUT((received += stream->readAll()).contains("\r\n\r\n"), Wait);
     QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
-    const QByteArray body = R"({"items":[{"channel":"test","formats":{"http-stream":)"
-                            R"({"content":"over-tls\n"}}}]})";
-    const auto publisher = connectTo(m_broker->publishPort);
-    QVERIFY(publisher);
-    writeNow(publisher.get(), "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                              "application/json\r\nContent-Length: " +
-                                  QByteArray::number(body.size()) + "\r\n\r\n" + body);
-    Message answer;
-    QByteArray buffer;
-    QVERIFY(takeMessage(publisher.get(), &buffer, &answer));
-    QVERIFY2(answer.status() == 200, answer.head + answer.body);
+    harness::Publisher publisher(m_broker->publishPort);
+    QVERIFY(publisher.publish(
+        harness::items({harness::streamItem(QStringLiteral("test"), "over-tls\n")})));
     QTRY_VERIFY_WITH_TIMEOUT((received += stream->readAll()).contains("over-tls"), Wait);
 }
 

@@ -13,11 +13,29 @@
 
 namespace harness {
 
+// One item in one format, with an optional id and prev-id.
+inline QJsonObject item(const QString &channel, const QString &format, const QJsonObject &fields,
+                        const QString &id = {}, const QString &prevId = {})
+{
+    QJsonObject out{{QStringLiteral("channel"), channel},
+                    {QStringLiteral("formats"), QJsonObject{{format, fields}}}};
+    if (!id.isEmpty())
+        out.insert(QStringLiteral("id"), id);
+    if (!prevId.isEmpty())
+        out.insert(QStringLiteral("prev-id"), prevId);
+    return out;
+}
+
 inline QJsonObject wsItem(const QString &channel, const QJsonObject &fields)
 {
-    return QJsonObject{
-        {QStringLiteral("channel"), channel},
-        {QStringLiteral("formats"), QJsonObject{{QStringLiteral("ws-message"), fields}}}};
+    return item(channel, QStringLiteral("ws-message"), fields);
+}
+
+inline QJsonObject streamItem(const QString &channel, const QByteArray &content,
+                              const QString &id = {}, const QString &prevId = {})
+{
+    return item(channel, QStringLiteral("http-stream"),
+                {{QStringLiteral("content"), QString::fromUtf8(content)}}, id, prevId);
 }
 
 inline QJsonObject textItem(const QString &channel, const QString &content)
