@@ -16,6 +16,7 @@
 #include "brokerrunner.h"
 #include "grip/gripsigner.h"
 #include "gripsigcheck.h"
+#include "logcapture.h"
 #include "sockettestutil.h"
 #include "testpublisher.h"
 
@@ -116,21 +117,6 @@ private:
         return publisher.publish(body);
     }
 
-    // The last state any snapshot gave for the (only) client connection.
-    ConnectionInfo latest() const
-    {
-        ConnectionInfo info;
-        m_broker->latest(&info);
-        return info;
-    }
-
-    QList<QByteArray> sortedChannels() const
-    {
-        QList<QByteArray> channels = latest().channels;
-        std::sort(channels.begin(), channels.end());
-        return channels;
-    }
-
     bool sawTransport(ConnectionInfo::Transport transport) const
     {
         for (const BrokerSnapshot &snapshot : std::as_const(m_broker->snapshots)) {
@@ -207,8 +193,8 @@ private Q_SLOTS:
         QCOMPARE(decoded, payload);
         QCOMPARE(held.client->state(), QAbstractSocket::ConnectedState);
 
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(4), Wait);
-        const ConnectionInfo info = latest();
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(4), Wait);
+        const ConnectionInfo info = m_broker->latestConnection();
         QCOMPARE(info.transport, ConnectionInfo::Transport::HttpStream);
         QCOMPARE(info.channels, QList<QByteArray>{"news"});
         QCOMPARE(info.state, ConnectionInfo::State::Open);
@@ -225,8 +211,9 @@ private Q_SLOTS:
                      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nGrip-Hold: stream\r\n"
                      "Grip-Channel: busy\r\nContent-Length: 0\r\n\r\n",
                      get("/busy")));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().state, ConnectionInfo::State::Open, Wait);
-        const quint64 id = latest().id;
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().state, ConnectionInfo::State::Open,
+                                  Wait);
+        const quint64 id = m_broker->latestConnection().id;
         const qsizetype snapshotsBefore = m_broker->snapshots.size();
         QElapsedTimer publishing;
         publishing.start();
@@ -236,7 +223,7 @@ private Q_SLOTS:
             ++published;
         }
         const qint64 elapsedMs = publishing.elapsed();
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, published, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, published, Wait);
         int updates = 0;
         for (qsizetype i = snapshotsBefore; i < m_broker->snapshots.size(); ++i) {
             for (const ConnectionInfo &info : std::as_const(m_broker->snapshots.at(i).updated))
@@ -274,8 +261,8 @@ private Q_SLOTS:
         QVERIFY(readAtLeast(held.client.get(), &held.buffer, expected.size()));
         QCOMPARE(held.buffer, expected);
 
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(3), Wait);
-        QCOMPARE(sortedChannels(), (QList<QByteArray>{"a", "b", "c"}));
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(3), Wait);
+        QCOMPARE(m_broker->latestChannels(), (QList<QByteArray>{"a", "b", "c"}));
     }
 
     void sseBytesAreExact()
@@ -303,9 +290,9 @@ private Q_SLOTS:
         QVERIFY(dechunk(held.buffer, &decoded));
         QCOMPARE(decoded, ":welcome\n\n" + first + second);
 
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(2), Wait);
-        QCOMPARE(latest().transport, ConnectionInfo::Transport::Sse);
-        QCOMPARE(latest().channels, QList<QByteArray>{"events"});
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(2), Wait);
+        QCOMPARE(m_broker->latestConnection().transport, ConnectionInfo::Transport::Sse);
+        QCOMPARE(m_broker->latestConnection().channels, QList<QByteArray>{"events"});
     }
 
     void keepAlive_data()
@@ -464,7 +451,7 @@ private Q_SLOTS:
                         "Grip-Hold: response\r\nGrip-Channel: lp\r\nContent-Length: 8\r\n\r\n"
                         "backend\n"));
         QTRY_VERIFY_WITH_TIMEOUT(sawTransport(ConnectionInfo::Transport::LongPoll), Wait);
-        QCOMPARE(latest().channels, QList<QByteArray>{"lp"});
+        QCOMPARE(m_broker->latestConnection().channels, QList<QByteArray>{"lp"});
         // Held: nothing reaches the client, not even the head, and stream content is not for it.
         QVERIFY(publish(items({streamItem(QStringLiteral("lp"), "stream content\n")})));
         QVERIFY(!held.client->waitForReadyRead(300));
@@ -490,8 +477,8 @@ private Q_SLOTS:
         QVERIFY(!held.client->waitForReadyRead(200));
         QVERIFY(held.buffer.isEmpty());
         QCOMPARE(held.client->state(), QAbstractSocket::ConnectedState);
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(1), Wait);
-        QCOMPARE(latest().transport, ConnectionInfo::Transport::LongPoll);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(1), Wait);
+        QCOMPARE(m_broker->latestConnection().transport, ConnectionInfo::Transport::LongPoll);
     }
 
     void longPollTimesOutWithBackendResponse()
@@ -582,7 +569,8 @@ private Q_SLOTS:
             QCOMPARE(answer.body, QByteArray("answer\n"));
             QCOMPARE(answer.count("X-J"), qsizetype(1)); // inherited from the held response
         }
-        QTRY_COMPARE_WITH_TIMEOUT(sortedChannels(), (QList<QByteArray>{"j1", "j2"}), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestChannels(), (QList<QByteArray>{"j1", "j2"}),
+                                  Wait);
     }
 
     void responseWithoutGripIsRelayedUnchanged()
@@ -597,8 +585,8 @@ private Q_SLOTS:
         QCOMPARE(held.buffer, response);
         QVERIFY(!held.client->waitForReadyRead(100));
         QCOMPARE(held.client->state(), QAbstractSocket::ConnectedState);
-        QTRY_COMPARE_WITH_TIMEOUT(latest().closeCode, 203, Wait);
-        QCOMPARE(latest().transport, ConnectionInfo::Transport::Http);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().closeCode, 203, Wait);
+        QCOMPARE(m_broker->latestConnection().transport, ConnectionInfo::Transport::Http);
     }
 
     void malformedGripHeaderGives502_data()
@@ -728,8 +716,8 @@ private Q_SLOTS:
         QVERIFY(publish(items({streamItem(QStringLiteral("raw"), "nobody\n")})));
         QVERIFY(!held.client->waitForReadyRead(200));
         QCOMPARE(held.client->bytesAvailable(), qint64(0));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().closeCode, 200, Wait);
-        QCOMPARE(latest().transport, ConnectionInfo::Transport::Http);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().closeCode, 200, Wait);
+        QCOMPARE(m_broker->latestConnection().transport, ConnectionInfo::Transport::Http);
     }
 
     void thousandSubscribersGetEveryPublishInOrder()
@@ -737,15 +725,7 @@ private Q_SLOTS:
         constexpr int Subscribers = 1000;
         constexpr int Publishes = 100;
         constexpr int Batch = 50; // within the listen backlog, so no SYN is retried
-        // Three log lines per connection would drown the report.
-        struct QuietConnections
-        {
-            QuietConnections()
-            {
-                QLoggingCategory::setFilterRules(QStringLiteral("holdfast.broker.conn.info=false"));
-            }
-            ~QuietConnections() { QLoggingCategory::setFilterRules(QString()); }
-        } quiet;
+        const harness::QuietConnectionLogs quiet;
         QVERIFY(start(config()));
         QElapsedTimer timer;
         timer.start();
@@ -883,7 +863,7 @@ private Q_SLOTS:
         const QByteArray expected = chunk("a\n") + chunk("b\n") + chunk("c\n");
         QVERIFY(readAtLeast(held.client.get(), &held.buffer, expected.size()));
         QCOMPARE(held.buffer, expected);
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(3), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(3), Wait);
     }
 
     void http10ClientGetsRawStream()

@@ -217,7 +217,8 @@ private slots:
         client.sendText("two");
         client.send(masked(WsOpcode::Binary, QByteArray("\x00\x03", 2)));
         client.sendText("four");
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesFromClient, quint64(4), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesFromClient, quint64(4),
+                                  Wait);
         QTest::qWait(200);
         QCOMPARE(m_backend->count(), qsizetype(2));
         m_backend->answer(1, eventsResponse({}));
@@ -238,7 +239,8 @@ private slots:
         QCOMPARE(m_backend->waitBody(1), QByteArray("TEXT 3\r\none\r\n"));
         client.sendText("two");
         client.sendText("three");
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesFromClient, quint64(3), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesFromClient, quint64(3),
+                                  Wait);
         m_backend->answer(1, eventsResponse({}));
         const QByteArray batch = wsEvent("TEXT", "two") + wsEvent("TEXT", "three");
         QCOMPARE(m_backend->waitBody(2), batch);
@@ -309,7 +311,8 @@ private slots:
         QVERIFY(client.waitFrames(expected.size()));
         QTest::qWait(100);
         QCOMPARE(joined(client.described()), joined(expected));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(expected.size()), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient,
+                                  quint64(expected.size()), Wait);
     }
 
     void backendResponseFraming_data()
@@ -376,7 +379,8 @@ private slots:
         WsClient client;
         QVERIFY(open(&client, gripOpen(control("{\"type\":\"subscribe\",\"channel\":\"room\"}") +
                                        control("{\"type\":\"subscribe\",\"channel\":\"other\"}"))));
-        QTRY_COMPARE_WITH_TIMEOUT(sortedChannels(), (QList<QByteArray>{"other", "room"}), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestChannels(), (QList<QByteArray>{"other", "room"}),
+                                  Wait);
         QVERIFY(publish({textItem(QStringLiteral("room"), QStringLiteral("hi room"))}));
         QVERIFY(publish({textItem(QStringLiteral("nobody"), QStringLiteral("not mine"))}));
         QVERIFY(publish({textItem(QStringLiteral("other"), QStringLiteral("hi other"))}));
@@ -390,7 +394,7 @@ private slots:
             1, eventsResponse(control("{\"type\":\"unsubscribe\",\"channel\":\"room\"}") +
                               wsEvent("TEXT", "m:left")));
         QVERIFY(client.waitFrames(3));
-        QTRY_COMPARE_WITH_TIMEOUT(sortedChannels(), QList<QByteArray>{"other"}, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestChannels(), QList<QByteArray>{"other"}, Wait);
         // Items to one channel are delivered in publish order, so "gone" would precede "marker".
         QVERIFY(publish({textItem(QStringLiteral("room"), QStringLiteral("gone"))}));
         QVERIFY(publish({textItem(QStringLiteral("other"), QStringLiteral("marker"))}));
@@ -410,8 +414,9 @@ private slots:
             controls +=
                 control("{\"type\":\"subscribe\",\"channel\":\"c" + QByteArray::number(i) + "\"}");
         QVERIFY(open(&client, gripOpen(controls)));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().channels.size(), qsizetype(20), Wait);
-        QVERIFY(!latest().channels.contains("c21"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().channels.size(), qsizetype(20),
+                                  Wait);
+        QVERIFY(!m_broker->latestConnection().channels.contains("c21"));
         QVERIFY(publish({textItem(QStringLiteral("c21"), QStringLiteral("too many"))}));
         QVERIFY(publish({textItem(QStringLiteral("c20"), QStringLiteral("twentieth"))}));
         QVERIFY(client.waitFrames(1));
@@ -424,7 +429,8 @@ private slots:
         QVERIFY(start());
         WsClient client;
         QVERIFY(open(&client, gripOpen(control("{\"type\":\"subscribe\",\"channel\":\"pf\"}"))));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().channels, QList<QByteArray>{"pf"}, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().channels, QList<QByteArray>{"pf"},
+                                  Wait);
         const QByteArray bytes("\x00\x01\xfe\xff", 4);
         QVERIFY(publish({textItem(QStringLiteral("pf"), QStringLiteral("h\u00e9llo"))}));
         QVERIFY(publish({wsItem(QStringLiteral("pf"), {{QStringLiteral("content-bin"),
@@ -437,7 +443,7 @@ private slots:
                  joined((QList<QByteArray>{"text:h\xc3\xa9llo", "binary:0001feff",
                                            "binary:" + QByteArray("as binary").toHex()})));
         QCOMPARE(client.frames.at(1).payload, bytes);
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(3), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(3), Wait);
     }
 
     void publishCloseAction_data()
@@ -469,7 +475,8 @@ private slots:
         QVERIFY(start());
         WsClient client;
         QVERIFY(open(&client, gripOpen(control("{\"type\":\"subscribe\",\"channel\":\"k\"}"))));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().channels, QList<QByteArray>{"k"}, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().channels, QList<QByteArray>{"k"},
+                                  Wait);
         QVERIFY(publish({textItem(QStringLiteral("k"), QStringLiteral("last words"))}));
         QVERIFY(publish({wsItem(QStringLiteral("k"), format)}));
         QVERIFY(client.waitFrames(2));
@@ -492,7 +499,8 @@ private slots:
         QVERIFY(start());
         WsClient client;
         QVERIFY(open(&client, gripOpen(control("{\"type\":\"subscribe\",\"channel\":\"r\"}"))));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().channels, QList<QByteArray>{"r"}, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().channels, QList<QByteArray>{"r"},
+                                  Wait);
         QVERIFY(publish({wsItem(QStringLiteral("r"),
                                 {{QStringLiteral("action"), QStringLiteral("refresh")}})}));
         // An empty request: the backend may answer with whatever is new.

@@ -21,10 +21,12 @@ private slots:
         WsClient client;
         QVERIFY(open(&client, gripOpen(control("{\"type\":\"subscribe\",\"channel\":\"det\"}") +
                                        control("{\"type\":\"detach\"}"))));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().channels, QList<QByteArray>{"det"}, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().channels, QList<QByteArray>{"det"},
+                                  Wait);
         client.sendText("nobody listens");
         client.send(masked(WsOpcode::Binary, "nor here"));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesFromClient, quint64(2), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesFromClient, quint64(2),
+                                  Wait);
         QTest::qWait(200);
         QCOMPARE(m_backend->count(), qsizetype(1));
         // Publishes still reach the client.
@@ -418,8 +420,8 @@ private slots:
         QCOMPARE(
             joined(client.described()),
             joined((QList<QByteArray>{"text:echo me", "binary:00ff", "text:hello", "text:world"})));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(4), Wait);
-        const ConnectionInfo info = latest();
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(4), Wait);
+        const ConnectionInfo info = m_broker->latestConnection();
         QCOMPARE(info.transport, ConnectionInfo::Transport::WsFanout);
         QCOMPARE(ConnectionInfo::transportName(info.transport), QByteArray("ws-fanout"));
         QCOMPARE(info.channels, QList<QByteArray>{"test"});
@@ -443,16 +445,17 @@ private slots:
         QVERIFY(open(&client, gripOpen(control("{\"type\":\"subscribe\",\"channel\":\"b\"}") +
                                        control("{\"type\":\"subscribe\",\"channel\":\"a\"}") +
                                        wsEvent("TEXT", "m:welcome"))));
-        QTRY_COMPARE_WITH_TIMEOUT(sortedChannels(), (QList<QByteArray>{"a", "b"}), Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestChannels(), (QList<QByteArray>{"a", "b"}), Wait);
         client.sendText("one");
         QVERIFY(m_backend->waitCount(2));
         client.sendText("two");
         QVERIFY(publish({textItem(QStringLiteral("a"), QStringLiteral("pa"))}));
         QVERIFY(publish({textItem(QStringLiteral("b"), QStringLiteral("pb"))}));
         QVERIFY(client.waitFrames(3));
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesFromClient, quint64(2), Wait);
-        QTRY_COMPARE_WITH_TIMEOUT(latest().messagesToClient, quint64(3), Wait);
-        const ConnectionInfo info = latest();
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesFromClient, quint64(2),
+                                  Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->latestConnection().messagesToClient, quint64(3), Wait);
+        const ConnectionInfo info = m_broker->latestConnection();
         QCOMPARE(info.transport, ConnectionInfo::Transport::WsFanout);
         QCOMPARE(info.state, ConnectionInfo::State::Open);
         QCOMPARE(info.origin, "127.0.0.1:" + QByteArray::number(m_backend->port()));
@@ -466,14 +469,7 @@ private slots:
         constexpr int Subscribers = 1000;
         constexpr int Publishes = 100;
         constexpr int Batch = 50; // within the listen backlog, so no SYN is retried
-        struct QuietConnections
-        {
-            QuietConnections()
-            {
-                QLoggingCategory::setFilterRules(QStringLiteral("holdfast.broker.conn.info=false"));
-            }
-            ~QuietConnections() { QLoggingCategory::setFilterRules(QString()); }
-        } quiet;
+        const harness::QuietConnectionLogs quiet;
         QVERIFY(start());
         QElapsedTimer timer;
         timer.start();

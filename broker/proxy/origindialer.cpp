@@ -19,7 +19,7 @@ OriginDialer::~OriginDialer()
 
 void OriginDialer::start(const Route &route, const QByteArray &label, bool resolveOnly)
 {
-    cancel();
+    reset();
     m_route = &route;
     m_label = label;
     m_resolveOnly = resolveOnly;
@@ -36,8 +36,17 @@ void OriginDialer::cancel()
     m_stream = nullptr;
 }
 
+void OriginDialer::reset()
+{
+    cancel();
+    m_route = nullptr;
+    m_address.clear();
+    m_targetIndex = 0;
+}
+
 const RouteTarget &OriginDialer::target() const
 {
+    Q_ASSERT(m_route);
     return m_route->targets.at(m_targetIndex);
 }
 

@@ -49,11 +49,15 @@ public:
     void onTimer(quint32 timerKind, qint64 nowMs);
     // Stops dialing: a pending connection is closed, late results are ignored.
     void cancel();
+    // cancel(), and forgets the route and address: a new request on the connection may not be
+    // dialed at all (the built-in test backend), and the route table may have been replaced.
+    void reset();
 
     bool isDialing() const { return m_dialing; }
-    // The target tried last (the one connected, once connected).
+    // The target tried last (the one connected, once connected); only after start().
     const RouteTarget &target() const;
     int targetIndex() const { return m_targetIndex; }
+    // Null until a target's address is known.
     QHostAddress address() const { return m_address; }
 
 private:

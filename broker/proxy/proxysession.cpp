@@ -230,6 +230,7 @@ void ProxySession::beginRequest()
     if (m_tracer)
         m_tracer->requestHead(head);
     m_headDeadlineMs = 0;
+    m_dialer.reset();
     m_websocket = head.isWebSocketUpgrade();
     m_closeAfterResponse = m_websocket || !head.keepAlive() || m_context.stopping;
     m_routes = m_context.routes;

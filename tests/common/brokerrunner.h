@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include <QList>
 #include <QSignalSpy>
 #include <QTest>
@@ -91,6 +93,22 @@ public:
             }
         }
         return false;
+    }
+
+    // latest() as a value (a default ConnectionInfo before any snapshot).
+    ConnectionInfo latestConnection() const
+    {
+        ConnectionInfo info;
+        latest(&info);
+        return info;
+    }
+
+    // The channels of the latest connection view, sorted: subscriptions come in any order.
+    QList<QByteArray> latestChannels() const
+    {
+        QList<QByteArray> channels = latestConnection().channels;
+        std::sort(channels.begin(), channels.end());
+        return channels;
     }
 
     BrokerHost host;

@@ -106,20 +106,6 @@ protected:
         return client->head.status() == 101;
     }
 
-    ConnectionInfo latest() const
-    {
-        ConnectionInfo info;
-        m_broker->latest(&info);
-        return info;
-    }
-
-    QList<QByteArray> sortedChannels() const
-    {
-        QList<QByteArray> channels = latest().channels;
-        std::sort(channels.begin(), channels.end());
-        return channels;
-    }
-
     void setUp()
     {
         LogCapture::clear();

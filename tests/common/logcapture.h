@@ -4,11 +4,24 @@
 // and passes every message on to the handler installed before (QTest's). Install with
 // `LogCapture::previous = qInstallMessageHandler(LogCapture::handler)`.
 #include <QByteArray>
+#include <QLoggingCategory>
 #include <QList>
 #include <QMutex>
 #include <QtGlobal>
 
 namespace harness {
+
+// While alive, the broker's per-connection info lines are off: with thousands of connections
+// they would drown a test's report and slow it down.
+struct QuietConnectionLogs
+{
+    QuietConnectionLogs()
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("holdfast.broker.conn.info=false"));
+    }
+    ~QuietConnectionLogs() { QLoggingCategory::setFilterRules(QString()); }
+    Q_DISABLE_COPY_MOVE(QuietConnectionLogs)
+};
 
 struct LogCapture
 {
