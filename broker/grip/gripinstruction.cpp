@@ -444,6 +444,27 @@ bool addJsonHeader(HttpHeaders *headers, const QString &name, const QJsonValue &
     return true;
 }
 
+// An optional "timeout" of whole seconds: absent leaves *out alone, a smaller one is raised to
+// minimum (as for the headers).
+bool jsonTimeout(const QJsonObject &object, const QString &parent, qint64 minimum, qint64 *out,
+                 QString *error)
+{
+    const QString key = QStringLiteral("timeout");
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined())
+        return true;
+    switch (GripJson::integer(value, 0, MaxJsonSeconds, out)) {
+    case GripJson::Number::NotInteger:
+        return jsonFail(error, GripJson::wrongType(parent, key));
+    case GripJson::Number::OutOfRange:
+        return jsonFail(error, GripJson::invalidValue(parent, key));
+    case GripJson::Number::Ok:
+        break;
+    }
+    *out = qMax(*out, minimum);
+    return true;
+}
+
 bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error)
 {
     const QString pn = QStringLiteral("hold");
@@ -497,18 +518,8 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
         out->channels.append(channel);
     }
 
-    const QJsonValue timeout = hold.value(QStringLiteral("timeout"));
-    if (!timeout.isUndefined()) {
-        switch (GripJson::integer(timeout, 0, MaxJsonSeconds, &out->timeoutSecs)) {
-        case GripJson::Number::NotInteger:
-            return jsonFail(error, GripJson::wrongType(pn, QStringLiteral("timeout")));
-        case GripJson::Number::OutOfRange:
-            return jsonFail(error, GripJson::invalidValue(pn, QStringLiteral("timeout")));
-        case GripJson::Number::Ok:
-            break;
-        }
-        out->timeoutSecs = qMax(out->timeoutSecs, GripInstruction::minimumTimeoutSecs);
-    }
+    if (!jsonTimeout(hold, pn, GripInstruction::minimumTimeoutSecs, &out->timeoutSecs, error))
+        return false;
 
     const QJsonValue keepAlive = hold.value(QStringLiteral("keep-alive"));
     if (!keepAlive.isUndefined()) {
@@ -527,19 +538,9 @@ bool parseJsonHold(const QJsonObject &hold, GripInstruction *out, QString *error
                    GripJson::Field::WrongType) {
             return jsonFail(error, GripJson::wrongType(kpn, QStringLiteral("content")));
         }
-        const QJsonValue kaTimeout = ka.value(QStringLiteral("timeout"));
-        if (!kaTimeout.isUndefined()) {
-            switch (GripJson::integer(kaTimeout, 0, MaxJsonSeconds, &out->keepAlive.timeoutSecs)) {
-            case GripJson::Number::NotInteger:
-                return jsonFail(error, GripJson::wrongType(kpn, QStringLiteral("timeout")));
-            case GripJson::Number::OutOfRange:
-                return jsonFail(error, GripJson::invalidValue(kpn, QStringLiteral("timeout")));
-            case GripJson::Number::Ok:
-                break;
-            }
-            out->keepAlive.timeoutSecs =
-                qMax(out->keepAlive.timeoutSecs, GripInstruction::minimumKeepAliveTimeoutSecs);
-        }
+        if (!jsonTimeout(ka, kpn, GripInstruction::minimumKeepAliveTimeoutSecs,
+                         &out->keepAlive.timeoutSecs, error))
+            return false;
         // The JSON form has no mode: keep-alives are idle ones, and there is nothing to send
         // without content.
         out->keepAlive.enabled = !out->keepAlive.data.isEmpty();
