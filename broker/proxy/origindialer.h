@@ -37,13 +37,13 @@ class OriginDialer final : public StreamClient
     Q_DISABLE_COPY_MOVE(OriginDialer)
 
 public:
-    // label: how log lines and answers name the route ("route 'id'").
     OriginDialer(DialerOwner &owner, BrokerContext &context, SessionTimers timers,
                  quint64 sessionId);
     // Closes a connection that was not handed over.
     ~OriginDialer();
 
-    // resolveOnly: stop at the address (WebSocket-over-HTTP opens a connection per request).
+    // label: how log lines and answers name the route ("route 'id'"). resolveOnly: stop at the
+    // address (WebSocket-over-HTTP opens a connection per request).
     void start(const Route &route, const QByteArray &label, bool resolveOnly);
     void onResolved(const QList<QHostAddress> &addresses, const QString &error);
     void onTimer(quint32 timerKind, qint64 nowMs);
