@@ -66,8 +66,10 @@ private Q_SLOTS:
     void initTestCase();
 
     void trustedByExtraCa();
-    void untrustedCertificateIs502();
-    void untrustedOptionAcceptsUnknownCa();
+    void unknownCertificateIs502();
+    void insecureOptionAcceptsUnknownCa();
+    void untrustedTargetMayNotReachLoopback();
+    void untrustedTargetFailsOverToTheNext();
     void hostOverride_data();
     void hostOverride();
     void hostOverrideNamesTheCertificate();
@@ -160,7 +162,7 @@ void TestPassthroughTls::trustedByExtraCa()
     QCOMPARE(PythonPeer::fields(open).value("path"), QByteArray("/secure"));
 }
 
-void TestPassthroughTls::untrustedCertificateIs502()
+void TestPassthroughTls::unknownCertificateIs502()
 {
     PythonPeer origin;
     QVERIFY(startTlsOrigin(&origin, m_certFile, m_keyFile));
@@ -184,13 +186,46 @@ void TestPassthroughTls::untrustedCertificateIs502()
     QCOMPARE(info.closeCode, 502);
 }
 
-void TestPassthroughTls::untrustedOptionAcceptsUnknownCa()
+void TestPassthroughTls::insecureOptionAcceptsUnknownCa()
 {
     PythonPeer origin;
     QVERIFY(startTlsOrigin(&origin, m_certFile, m_keyFile));
     BrokerRunner broker;
     QVERIFY(broker.start(
-        configFor(QStringLiteral("* 127.0.0.1:%1,ssl,untrusted"), origin.port(), QString())));
+        configFor(QStringLiteral("* 127.0.0.1:%1,ssl,insecure"), origin.port(), QString())));
+
+    const QByteArray failure = echoThrough(broker.port);
+    QVERIFY2(failure.isEmpty(), failure);
+    QVERIFY(origin.waitForLine("OPEN ", PeerTimeoutMs));
+}
+
+// Pushpin's `untrusted` takes the target's exemption from the outbound policy away: it may not
+// connect to this host or a private network. It never turns certificate checks off.
+void TestPassthroughTls::untrustedTargetMayNotReachLoopback()
+{
+    PythonPeer origin;
+    QVERIFY(startTlsOrigin(&origin, m_certFile, m_keyFile));
+    BrokerRunner broker;
+    QVERIFY(broker.start(
+        configFor(QStringLiteral("* localhost:%1,ssl,untrusted"), origin.port(), m_caFile)));
+
+    const RawReply reply = rawUpgrade(broker.port, PeerTimeoutMs);
+    QVERIFY2(reply.statusLine().startsWith("HTTP/1.1 502 "), reply.bytes);
+    const QByteArray body = reply.body();
+    QVERIFY2(body.contains("refused: the target is marked untrusted and 127.0.0.1 is a private "
+                           "address"),
+             body);
+    QVERIFY2(!origin.lines().join('\n').contains("OPEN "), origin.lines().join('\n'));
+}
+
+void TestPassthroughTls::untrustedTargetFailsOverToTheNext()
+{
+    PythonPeer origin;
+    QVERIFY(startTlsOrigin(&origin, m_certFile, m_keyFile));
+    BrokerRunner broker;
+    QVERIFY(broker.start(
+        configFor(QStringLiteral("* 127.0.0.1:%1,ssl,untrusted,insecure 127.0.0.1:%1,ssl,insecure"),
+                  origin.port(), QString())));
 
     const QByteArray failure = echoThrough(broker.port);
     QVERIFY2(failure.isEmpty(), failure);

@@ -21,6 +21,8 @@ QByteArray describe(const RouteTarget &t)
         parts << "ssl";
     if (!t.hostOverride.isEmpty())
         parts << "host=" + t.hostOverride;
+    if (t.insecure)
+        parts << "insecure";
     if (t.untrusted)
         parts << "untrusted";
     if (t.overHttp)
@@ -129,15 +131,15 @@ void TestRoutesFile::validLine_data()
         << QByteArray("id=internal backend:9000")
         << QByteArray("id=internal; explicit; domain=; target=backend port=9000");
     QTest::addRow("no domain, leading comma")
-        << QByteArray(",debug,id=x b:1")
-        << QByteArray("id=x; explicit; domain=; debug; target=b port=1");
+        << QByteArray(",orig_headers,id=x b:1")
+        << QByteArray("id=x; explicit; domain=; orig_headers; target=b port=1");
     QTest::addRow("all condition options")
         << QByteArray("*,path_beg=/a,path_rem=2,as_host=origin.example:8080,header=X-A:1,"
-                      "header=\"X-B:  two\",sig_iss=iss,sig_key=secret,prefix=pre-,no_grip,debug,"
-                      "orig_headers,session,max_conn_time=30 b:1")
+                      "header=\"X-B:  two\",sig_iss=iss,sig_key=secret,prefix=pre-,no_grip,"
+                      "orig_headers,max_conn_time=30 b:1")
         << QByteArray("id=*,*,*,/a; domain=*; path_beg=/a; path_rem=2; "
                       "as_host=origin.example:8080; header=X-A|1; header=X-B|two; sig_iss=iss; "
-                      "sig_key=736563726574; prefix=pre-; no_grip; debug; orig_headers; session; "
+                      "sig_key=736563726574; prefix=pre-; no_grip; orig_headers; "
                       "max_conn_time=30; target=b port=1");
     QTest::addRow("replace_beg")
         << QByteArray("*,path_beg=/api,replace_beg=/v2 b:1")
@@ -185,7 +187,7 @@ void TestRoutesFile::validLine_data()
         << QByteArray("* a:1,ssl,host=x.example,sub=one,sub=two b:2,untrusted "
                       "c:3,insecure,over_http,one_event")
         << QByteArray("id=*,*,*,*; domain=*; target=a port=1 ssl host=x.example sub=one sub=two; "
-                      "target=b port=2 untrusted; target=c port=3 untrusted over_http one_event");
+                      "target=b port=2 untrusted; target=c port=3 insecure over_http one_event");
     QTest::addRow("test target") << QByteArray("* test")
                                  << QByteArray("id=*,*,*,*; domain=*; target=test");
     QTest::addRow("test target with sub")
@@ -394,12 +396,18 @@ void TestRoutesFile::warnings_data()
                        "Holdfast and is ignored",
                        "routes:1: no target Holdfast supports; the route is skipped"}
         << QList<int>{2};
+    QTest::addRow("debug and session load with a warning")
+        << QByteArray("*,debug,session b:1")
+        << QStringList{"routes:1: option 'debug' changes nothing in Holdfast: its error answers "
+                       "always carry the detail Pushpin adds with debug",
+                       "routes:1: option 'session' is not supported by Holdfast and is ignored"}
+        << QList<int>{1};
     QTest::addRow("duplicate condition")
         << QByteArray("* a:1\n* b:2")
         << QStringList{"routes:2: skipping duplicate condition (first on line 1)"} << QList<int>{1};
     QTest::addRow("duplicate condition ignores case and options")
         << QByteArray("Example.com,path_beg=/a a:1\nexample.com b:1\nexample.COM,path_beg=/a,"
-                      "debug,id=other c:1")
+                      "no_grip,id=other c:1")
         << QStringList{"routes:3: skipping duplicate condition (first on line 1)"}
         << QList<int>{1, 2};
     QTest::addRow("different proto ssl or domain is not a duplicate")
@@ -471,8 +479,8 @@ void TestRoutesFile::toLineExact_data()
         << QByteArray("example.com,id=main,proto=ws,path_beg=/x a:1,ssl,sub=s");
     QTest::addRow("ipv6 target") << QByteArray("* [::1]:8080,ssl,host=x.example")
                                  << QByteArray("* [::1]:8080,ssl,host=x.example");
-    QTest::addRow("insecure becomes untrusted")
-        << QByteArray("* a:1,insecure") << QByteArray("* a:1,untrusted");
+    QTest::addRow("insecure and untrusted are two options")
+        << QByteArray("* a:1,untrusted,insecure") << QByteArray("* a:1,insecure,untrusted");
     QTest::addRow("quotes where needed")
         << QByteArray("*,header=\"X-A: a b\",prefix=\"p\\\"q\" a:1")
         << QByteArray("*,header=\"X-A:a b\",prefix=\"p\\\"q\" a:1");
@@ -505,7 +513,7 @@ void TestRoutesFile::roundTrip_data()
         "replace_beg=/c,path_rem=3,as_host=h:1,header=X-A:1,header=\"X-B:a, b\","
         "sig_iss=i,sig_key=base64:AAH/,prefix=\"p#\",no_grip,debug,orig_headers,"
         "session,max_conn_time=60 "
-        "a:1,ssl,host=x,untrusted,over_http,one_event,sub=a,sub=\"b c\" "
+        "a:1,ssl,host=x,insecure,untrusted,over_http,one_event,sub=a,sub=\"b c\" "
         "[::1]:2 test");
     QTest::addRow("no domain, flag-first") << QByteArray(",debug,id=x a:1");
     QTest::addRow("quoted domain") << QByteArray("\"a=b\" x:1");
@@ -711,7 +719,7 @@ void TestRoutesFile::shippedExample()
              QByteArray("/a"));
     QCOMPARE(table.match("x", "/stream", false, true)->id, QByteArray("secure-stream"));
     QCOMPARE(table.match("x", "/feed", true, false)->maxConnTimeSeconds, 3600);
-    QVERIFY(table.match("dev.localhost:8443", "/", false, true)->targets.first().untrusted);
+    QVERIFY(table.match("dev.localhost:8443", "/", false, true)->targets.first().insecure);
     QCOMPARE(table.findById("grip-backend")->sigKey, QByteArray("secret"));
     QVERIFY(table.match("test.localhost", "/ws", true, false)->targets.first().isTest);
 }

@@ -1,6 +1,8 @@
 // The parts a ProxySession is made of, each against a fake owner and without sockets: the
 // WebSocket passthrough tunnel (relay, close handshake on frame boundaries, grace period,
-// max_conn_time), the reader of a GRIP backend's answer, and where a gone callback goes.
+// max_conn_time), the reader of a GRIP backend's answer, where a gone callback goes, and what a
+// route changes in a hold's channels and the origin's request head; the untrusted-target address
+// policy.
 #include <QtTest>
 
 #include "http/httprequestparser.h"
@@ -8,7 +10,11 @@
 #include "net/timerwheel.h"
 #include "proxy/brokercontext.h"
 #include "proxy/gonecallback.h"
+#include "proxy/griphold.h"
 #include "proxy/gripresponsereader.h"
+#include "proxy/origindialer.h"
+#include "proxy/originrequest.h"
+#include "routes/route.h"
 #include "proxy/wstunnel.h"
 #include "ws/wsframe.h"
 #include "ws/wsframereader.h"
@@ -110,6 +116,12 @@ private Q_SLOTS:
 
     void goneCallbackTargets_data();
     void goneCallbackTargets();
+
+    void privateAddresses_data();
+    void privateAddresses();
+    void holdChannelsFollowTheRoute();
+    void origHeadersAreMarkedCopies();
+    void markedClientHeadersAreDroppedWithoutOrigHeaders();
 
 private:
     SessionTimers timers() { return SessionTimers(m_wheel, 1); }
@@ -440,6 +452,82 @@ void TestSessionParts::goneCallbackTargets()
     GoneCallback::resolve(url, request, &gotPath, &gotHost);
     QCOMPARE(gotPath, path);
     QCOMPARE(gotHost, host);
+}
+
+void TestSessionParts::privateAddresses_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<bool>("isPrivate");
+    for (const char *address :
+         {"127.0.0.1", "127.255.0.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+          "169.254.0.5", "0.0.0.0", "::1", "::", "fc00::1", "fdab::1", "fe80::1", "febf::1",
+          "::ffff:127.0.0.1", "::ffff:10.0.0.1"})
+        QTest::addRow("%s", address) << QString::fromLatin1(address) << true;
+    for (const char *address : {"8.8.8.8", "172.15.255.255", "172.32.0.1", "192.169.0.1",
+                                "11.0.0.1", "2001:db8::1", "fec0::1", "::2", "::ffff:8.8.8.8"})
+        QTest::addRow("%s", address) << QString::fromLatin1(address) << false;
+}
+
+void TestSessionParts::privateAddresses()
+{
+    QFETCH(QString, address);
+    QFETCH(bool, isPrivate);
+    const QHostAddress parsed(address);
+    QVERIFY(!parsed.isNull());
+    QCOMPARE(OriginDialer::isPrivateAddress(parsed), isPrivate);
+}
+
+void TestSessionParts::holdChannelsFollowTheRoute()
+{
+    GripInstruction instruction;
+    instruction.hold = GripInstruction::Hold::Stream;
+    instruction.channels = {GripChannel{"news", "7", {}}, GripChannel{"sport", {}, {}}};
+    // prefix= goes before the backend's names only; sub= joins as written, once.
+    const GripInstruction routed =
+        GripHold::routed(instruction, "app-", {"app-news", "global", "global"});
+    QList<QByteArray> names;
+    for (const GripChannel &channel : routed.channels)
+        names.append(channel.name);
+    QCOMPARE(names, (QList<QByteArray>{"app-news", "app-sport", "global"}));
+    QCOMPARE(routed.channels.first().prevId, QByteArray("7"));
+    // Without either option the instruction is unchanged.
+    QCOMPARE(GripHold::routed(instruction, {}, {}).channels.size(), 2);
+    QCOMPARE(GripHold::routed(instruction, {}, {}).channels.first().name, QByteArray("news"));
+}
+
+void TestSessionParts::origHeadersAreMarkedCopies()
+{
+    Route route;
+    route.origHeaders = true;
+    route.headers = {{"X-Tenant", "rewritten"}};
+    RouteTarget target;
+    target.host = "origin.test";
+    target.port = 80;
+    const HttpRequestHead request =
+        requestHead("GET /a HTTP/1.1\r\nHost: app.test\r\nX-Tenant: client\r\n"
+                    "eb9bf0f5-X-Seen: upstream\r\nConnection: keep-alive\r\n\r\n");
+    const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
+    // The rewrite applies to the header itself; the marked copies carry what the client sent,
+    // hop-by-hop ones included, and a header the client marked passes as it is.
+    QVERIFY2(head.contains("\r\nX-Tenant: rewritten\r\n"), head.constData());
+    QVERIFY2(head.contains("\r\neb9bf0f5-X-Tenant: client\r\n"), head.constData());
+    QVERIFY2(head.contains("\r\neb9bf0f5-Host: app.test\r\n"), head.constData());
+    QVERIFY2(head.contains("\r\neb9bf0f5-Connection: keep-alive\r\n"), head.constData());
+    QVERIFY2(head.contains("\r\neb9bf0f5-X-Seen: upstream\r\n"), head.constData());
+    QVERIFY2(!head.contains("eb9bf0f5-eb9bf0f5"), head.constData());
+}
+
+void TestSessionParts::markedClientHeadersAreDroppedWithoutOrigHeaders()
+{
+    Route route;
+    RouteTarget target;
+    target.host = "origin.test";
+    target.port = 80;
+    const HttpRequestHead request = requestHead(
+        "GET /a HTTP/1.1\r\nHost: app.test\r\nEB9BF0F5-X-Forged: yes\r\nX-Kept: 1\r\n\r\n");
+    const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
+    QVERIFY2(!head.toLower().contains("eb9bf0f5"), head.constData());
+    QVERIFY2(head.contains("\r\nX-Kept: 1\r\n"), head.constData());
 }
 
 QTEST_GUILESS_MAIN(TestSessionParts)

@@ -82,6 +82,8 @@ private Q_SLOTS:
     void httpsRequestAndFanoutStream();
     void wssFanoutAndPassthrough();
     void originSeesForwardedProtoHttps();
+    void sslConditionFollowsTheListener_data();
+    void sslConditionFollowsTheListener();
     void plainHttpOnTlsPortIsAnswered400();
     void connectionLimitAnswers503ThroughTls();
     void badCertificateRefusesStart_data();
@@ -270,6 +272,39 @@ void TestTlsListener::connectionLimitAnswers503ThroughTls()
     const auto waiting = tlsConnect();
     QVERIFY(waiting);
     QVERIFY(m_broker->stop());
+}
+
+void TestTlsListener::sslConditionFollowsTheListener_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("overTls");
+    QTest::addColumn<QByteArray>("expected");
+    // The test backend answers an unknown path 404 with its own text; no route is 404 too, with
+    // the broker's. Which one comes back says which route matched, if any.
+    const QByteArray backend = "the test backend serves";
+    const QByteArray none = "no route for host";
+    QTest::addRow("ssl=yes over TLS") << QStringLiteral("/tls-only/x") << true << backend;
+    QTest::addRow("ssl=yes over plain") << QStringLiteral("/tls-only/x") << false << none;
+    QTest::addRow("ssl=no over plain") << QStringLiteral("/plain-only/x") << false << backend;
+    QTest::addRow("ssl=no over TLS") << QStringLiteral("/plain-only/x") << true << none;
+}
+
+void TestTlsListener::sslConditionFollowsTheListener()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, overTls);
+    QFETCH(QByteArray, expected);
+    QVERIFY(startBroker(
+        tlsConfig("*,ssl=yes,path_beg=/tls-only/ test\n*,ssl=no,path_beg=/plain-only/ test\n")));
+    const QString url = overTls
+                            ? QStringLiteral("https://127.0.0.1:%1%2").arg(m_tlsPort).arg(path)
+                            : QStringLiteral("http://127.0.0.1:%1%2").arg(m_broker->port).arg(path);
+    QProcess curl;
+    curl.start(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("--cacert"), m_caFile,
+                                        QStringLiteral("--max-time"), QStringLiteral("10"), url});
+    QVERIFY(curl.waitForFinished(Wait));
+    const QByteArray body = curl.readAllStandardOutput();
+    QVERIFY2(body.contains(expected), body);
 }
 
 void TestTlsListener::plainHttpOnTlsPortIsAnswered400()

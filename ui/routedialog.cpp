@@ -49,11 +49,11 @@ RouteDialog::RouteDialog(const Route &route, QWidget *parent)
     m_tls->setObjectName(QStringLiteral("tls"));
     m_tls->setChecked(first.ssl);
     form->addRow(tr("TL&S:"), m_tls);
-    m_untrusted =
+    m_insecure =
         new QCheckBox(tr("Accept an origin certificate the trust store does not verify"), this);
-    m_untrusted->setObjectName(QStringLiteral("untrusted"));
-    m_untrusted->setChecked(first.untrusted);
-    form->addRow(tr("&Untrusted:"), m_untrusted);
+    m_insecure->setObjectName(QStringLiteral("insecure"));
+    m_insecure->setChecked(first.insecure);
+    form->addRow(tr("I&nsecure TLS:"), m_insecure);
     m_hostOverride = new QLineEdit(QString::fromUtf8(first.hostOverride), this);
     m_hostOverride->setObjectName(QStringLiteral("hostOverride"));
     m_hostOverride->setPlaceholderText(tr("keep the client's Host"));
@@ -143,7 +143,7 @@ bool RouteDialog::validate()
         target.subscriptions = before.subscriptions;
         if (!target.isTest) {
             target.ssl = m_tls->isChecked();
-            target.untrusted = m_untrusted->isChecked();
+            target.insecure = m_insecure->isChecked();
             target.hostOverride = m_hostOverride->text().trimmed().toUtf8();
         }
         target.overHttp = mode() == Mode::OverHttp;

@@ -48,7 +48,7 @@ private:
     QLineEdit *m_id = nullptr;
     QLineEdit *m_targets = nullptr;
     QCheckBox *m_tls = nullptr;
-    QCheckBox *m_untrusted = nullptr;
+    QCheckBox *m_insecure = nullptr;
     QLineEdit *m_hostOverride = nullptr;
     QComboBox *m_mode = nullptr;
     QSpinBox *m_maxConnTime = nullptr;

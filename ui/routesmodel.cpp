@@ -55,12 +55,12 @@ QVariant RoutesModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     bool ssl = false;
-    bool untrusted = false;
+    bool insecure = false;
     QStringList targets;
     QStringList hosts;
     for (const RouteTarget &target : route.targets) {
         ssl = ssl || target.ssl;
-        untrusted = untrusted || target.untrusted;
+        insecure = insecure || target.insecure;
         targets << (target.isTest ? QStringLiteral("test")
                                   : QString::fromUtf8(target.toText().split(',').first()));
         if (!target.hostOverride.isEmpty())
@@ -73,8 +73,8 @@ QVariant RoutesModel::data(const QModelIndex &index, int role) const
         return targets.join(QLatin1Char(' '));
     case TlsColumn:
         return yesNo(ssl);
-    case UntrustedColumn:
-        return yesNo(untrusted);
+    case InsecureColumn:
+        return yesNo(insecure);
     case HostOverrideColumn:
         return hosts.join(QLatin1Char(' '));
     case ModeColumn:
@@ -100,8 +100,8 @@ QVariant RoutesModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Targets");
     case TlsColumn:
         return tr("TLS");
-    case UntrustedColumn:
-        return tr("Untrusted");
+    case InsecureColumn:
+        return tr("Insecure TLS");
     case HostOverrideColumn:
         return tr("Host override");
     case ModeColumn:

@@ -18,7 +18,7 @@ public:
         ConditionColumn,
         TargetsColumn,
         TlsColumn,
-        UntrustedColumn,
+        InsecureColumn,
         HostOverrideColumn,
         ModeColumn,
         MaxConnTimeColumn,

@@ -7,7 +7,7 @@ typedef struct ssl_ctx_st SSL_CTX;
 
 // The OpenSSL client contexts one I/O thread uses towards origins: one that verifies the origin's
 // certificate against the system trust store (plus an optional extra CA file), and one for routes
-// marked `untrusted`, which accepts any certificate.
+// marked `insecure`, which accepts any certificate.
 class TlsClientContext final
 {
     Q_DISABLE_COPY_MOVE(TlsClientContext)

@@ -66,8 +66,8 @@ void GoneCallback::send(BrokerContext &context, const Route &route, const RouteT
         return;
     }
     if (target.ssl)
-        callback->enableTls(context.tls->context(!target.untrusted),
-                            OriginRequest::tlsServerName(target), !target.untrusted, &error);
+        callback->enableTls(context.tls->context(!target.insecure),
+                            OriginRequest::tlsServerName(target), !target.insecure, &error);
     callback->write(HttpWriter::requestHead("POST", path, headers));
     callback->closeWhenDrained();
     qCInfo(lcConn, "conn %llu gone: POST %s", connectionId, path.constData());

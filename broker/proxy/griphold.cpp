@@ -1,5 +1,7 @@
 #include "proxy/griphold.h"
 
+#include <algorithm>
+
 #include "proxy/brokercontext.h"
 #include "handler/channelhub.h"
 #include "http/httpwriter.h"
@@ -11,6 +13,21 @@ GripHold::GripHold(HoldOwner &owner, SessionTimers timers, ChannelHub &hub,
 {
     for (const GripChannel &channel : std::as_const(m_instruction.channels))
         m_hub.subscribe(channel.name, this, channel.prevId);
+}
+
+GripInstruction GripHold::routed(GripInstruction instruction, const QByteArray &prefix,
+                                 const QList<QByteArray> &implicitChannels)
+{
+    for (GripChannel &channel : instruction.channels)
+        channel.name.prepend(prefix);
+    for (const QByteArray &name : implicitChannels) {
+        const bool named =
+            std::any_of(instruction.channels.cbegin(), instruction.channels.cend(),
+                        [&name](const GripChannel &channel) { return channel.name == name; });
+        if (!named)
+            instruction.channels.append(GripChannel{name, {}, {}});
+    }
+    return instruction;
 }
 
 QByteArray GripHold::Response::toBytes(bool closeConnection) const

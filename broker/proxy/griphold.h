@@ -47,6 +47,11 @@ public:
     static ConnectionInfo::Transport transportFor(const GripInstruction &instruction,
                                                   const Response &response);
 
+    // The instruction as the route names channels, as in Pushpin: `prefix` before each channel
+    // the backend named, then the target's implicit channels (`sub=`) as written, unless named.
+    static GripInstruction routed(GripInstruction instruction, const QByteArray &prefix,
+                                  const QList<QByteArray> &implicitChannels);
+
     GripHold(HoldOwner &owner, SessionTimers timers, ChannelHub &hub,
              const GripInstruction &instruction, bool chunked);
     ~GripHold();

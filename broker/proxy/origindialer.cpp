@@ -86,9 +86,41 @@ void OriginDialer::onResolved(const QList<QHostAddress> &addresses, const QStrin
     connectToAddress(chosen);
 }
 
+bool OriginDialer::isPrivateAddress(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4) {
+        const auto in = [v4](quint32 network, int bits) {
+            return (v4 >> (32 - bits)) == (network >> (32 - bits));
+        };
+        return v4 == 0 || in(0x7f000000, 8) || in(0x0a000000, 8) || in(0xac100000, 12) ||
+               in(0xc0a80000, 16) || in(0xa9fe0000, 16);
+    }
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return false;
+    const Q_IPV6ADDR v6 = address.toIPv6Address();
+    bool unspecifiedOrLoopback = true;
+    for (int i = 0; i < 15; ++i)
+        unspecifiedOrLoopback = unspecifiedOrLoopback && v6[i] == 0;
+    unspecifiedOrLoopback = unspecifiedOrLoopback && v6[15] <= 1;
+    const bool uniqueLocal = (v6[0] & 0xfe) == 0xfc;
+    const bool linkLocal = v6[0] == 0xfe && (v6[1] & 0xc0) == 0x80;
+    return unspecifiedOrLoopback || uniqueLocal || linkLocal;
+}
+
 void OriginDialer::connectToAddress(const QHostAddress &address)
 {
     m_address = address;
+    if (target().untrusted && isPrivateAddress(address)) {
+        // Pushpin's outbound policy: only a trusted target (the routes file's default) may reach
+        // this host or its private networks.
+        failed(QStringLiteral("refused: the target is marked untrusted and %1 is a private "
+                              "address")
+                   .arg(address.toString()),
+               false);
+        return;
+    }
     if (m_resolveOnly) {
         m_dialing = false;
         m_owner.dialResolved(address);
@@ -102,8 +134,8 @@ void OriginDialer::connectToAddress(const QHostAddress &address)
         return;
     }
     if (current.ssl &&
-        !m_stream->enableTls(m_context.tls->context(!current.untrusted),
-                             OriginRequest::tlsServerName(current), !current.untrusted, &error))
+        !m_stream->enableTls(m_context.tls->context(!current.insecure),
+                             OriginRequest::tlsServerName(current), !current.insecure, &error))
         failed(error, false);
 }
 

@@ -53,6 +53,11 @@ public:
     // dialed at all (the built-in test backend), and the route table may have been replaced.
     void reset();
 
+    // Pushpin's private subnets, closed to an `untrusted` target: 127/8, 10/8, 172.16/12,
+    // 192.168/16, 169.254/16, ::1, fc00::/7, fe80::/10, IPv4-mapped IPv6 alike, and the
+    // unspecified addresses (they reach this host).
+    static bool isPrivateAddress(const QHostAddress &address);
+
     bool isDialing() const { return m_dialing; }
     // The target tried last (the one connected, once connected); only after start().
     const RouteTarget &target() const;

@@ -7,12 +7,38 @@
 #include "http/httpwriter.h"
 #include "routes/route.h"
 
+namespace {
+// Pushpin's orig_headers, on plain HTTP requests as there: with the option the backend also gets
+// each client header as received, its name marked, so it can tell them from the route's rewrites
+// (a header the client marked itself is passed as it is); without it, marked headers are dropped.
+// Returns the client's unmarked headers; *marked gets what is appended after the rewrites.
+HttpHeaders splitMarked(const HttpHeaders &client, const Route &route, HttpHeaders *marked)
+{
+    const qsizetype markSize = qstrlen(Route::OrigHeaderMark);
+    HttpHeaders unmarked;
+    for (const HttpHeader &header : client.list()) {
+        if (header.name.size() > markSize &&
+            qstrnicmp(header.name.constData(), Route::OrigHeaderMark, markSize) == 0) {
+            if (route.origHeaders)
+                marked->add(header.name, header.value);
+            continue;
+        }
+        unmarked.add(header.name, header.value);
+        if (route.origHeaders)
+            marked->add(Route::OrigHeaderMark + header.name, header.value);
+    }
+    return unmarked;
+}
+} // namespace
+
 QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &route,
                                const RouteTarget &target, const QByteArray &clientIp,
                                bool clientTls, const QByteArray &gripSig)
 {
     const bool websocket = request.isWebSocketUpgrade();
-    HttpHeaders headers = request.headers;
+    HttpHeaders marked;
+    HttpHeaders headers =
+        websocket ? request.headers : splitMarked(request.headers, route, &marked);
     const QByteArray upgrade = headers.value("Upgrade");
     headers.removeHopByHop();
     // A client's Grip-* headers would pass for ours (Pushpin trusts them only from a verified
@@ -43,6 +69,8 @@ QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &rout
     const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
     headers.set("X-Forwarded-For", forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);
     headers.set("X-Forwarded-Proto", clientTls ? "https" : "http");
+    for (const HttpHeader &header : marked.list())
+        headers.add(header.name, header.value);
 
     // An HTTP/1.0 client cannot read chunked bodies (RFC 9112 6.1); asking the origin in 1.0
     // makes it frame the response in a way the client understands.

@@ -12,7 +12,8 @@ class OriginRequest
 {
 public:
     // The head to send: client headers intact except hop-by-hop ones, the route's path rewrite,
-    // Host override, X-Forwarded-For (appended) and X-Forwarded-Proto.
+    // Host override, X-Forwarded-For (appended), X-Forwarded-Proto, and on plain HTTP the
+    // client's headers marked as originals when the route says orig_headers.
     static QByteArray head(const HttpRequestHead &request, const Route &route,
                            const RouteTarget &target, const QByteArray &clientIp, bool clientTls,
                            const QByteArray &gripSig = {});

@@ -234,7 +234,8 @@ void ProxySession::beginRequest()
     m_websocket = head.isWebSocketUpgrade();
     m_closeAfterResponse = m_websocket || !head.keepAlive() || m_context.stopping;
     m_routes = m_context.routes;
-    m_route = m_routes ? m_routes->match(head.host(), head.path(), m_websocket, false) : nullptr;
+    m_route =
+        m_routes ? m_routes->match(head.host(), head.path(), m_websocket, m_clientTls) : nullptr;
     if (!m_route) {
         respondError(404, "no route for host '" + head.host() + "' and path '" + head.path() + "'");
         return;
@@ -686,7 +687,7 @@ void ProxySession::gripBodyRead(GripResponseReader::State state)
         // An instruction body without a hold is simply the response to send.
         sendPlainResponse(m_gripReader.takeResponse(), "response complete");
     else
-        enterHold(instruction, m_gripReader.takeResponse());
+        enterHold(instruction, m_dialer.target(), m_gripReader.takeResponse());
 }
 
 void ProxySession::sendPlainResponse(const GripHold::Response &response, const QByteArray &reason)
@@ -712,15 +713,18 @@ void ProxySession::startSelfBackend()
     if (m_tracer)
         m_tracer->note(
             QStringLiteral("built-in test backend: %1").arg(GripLint::describe(instruction)));
-    enterHold(instruction, response);
+    enterHold(instruction, m_route->targets.first(), response);
 }
 
-void ProxySession::enterHold(const GripInstruction &instruction, GripHold::Response response)
+void ProxySession::enterHold(const GripInstruction &instruction, const RouteTarget &target,
+                             GripHold::Response response)
 {
     closeOrigin();
     const bool chunked = m_requestParser.head().versionMinor >= 1;
     endHold();
-    m_hold = std::make_unique<GripHold>(*this, m_timers, *m_context.hub, instruction, chunked);
+    m_hold = std::make_unique<GripHold>(
+        *this, m_timers, *m_context.hub,
+        GripHold::routed(instruction, m_route->prefix, target.subscriptions), chunked);
     m_info.channels = m_hold->channels();
     m_info.state = ConnectionInfo::State::Open;
     m_info.closeCode = response.status;

@@ -108,7 +108,9 @@ private:
     void gripBodyRead(GripResponseReader::State state);
     void sendPlainResponse(const GripHold::Response &response, const QByteArray &reason);
     void startSelfBackend();
-    void enterHold(const GripInstruction &instruction, GripHold::Response response);
+    // target: the one that answered (its sub= channels join the hold).
+    void enterHold(const GripInstruction &instruction, const RouteTarget &target,
+                   GripHold::Response response);
     void holdWrite(const QByteArray &bytes) override;
     void holdEnded(bool closeConnection, const QByteArray &reason) override;
     void endHold();

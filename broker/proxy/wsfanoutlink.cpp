@@ -81,14 +81,19 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
         return;
     if (m_outgoing.isEmpty() && !force)
         return;
-    m_inFlight = std::move(m_outgoing);
-    m_outgoing.clear();
     m_lastRequestMs = m_timers.nowMs();
     if (m_self) {
-        const QList<WsEvent> events = std::move(m_inFlight);
-        m_inFlight.clear();
+        const QList<WsEvent> events = std::move(m_outgoing);
+        m_outgoing.clear();
         handleSelfBackend(events);
         return;
+    }
+    if (m_target.oneEvent && m_outgoing.size() > 1) {
+        // `one_event`: the rest waits for this request's answer.
+        m_inFlight.append(m_outgoing.takeFirst());
+    } else {
+        m_inFlight = std::move(m_outgoing);
+        m_outgoing.clear();
     }
     const QByteArray body = WsEventCodec::encode(m_inFlight);
     m_inFlightBytes = body.size();
@@ -100,9 +105,9 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
         fail("backend " + OriginRequest::describe(m_target) + " unreachable: " + error.toUtf8());
         return;
     }
-    if (m_target.ssl && !m_backend->enableTls(m_context.tls->context(!m_target.untrusted),
-                                              OriginRequest::tlsServerName(m_target),
-                                              !m_target.untrusted, &error)) {
+    if (m_target.ssl &&
+        !m_backend->enableTls(m_context.tls->context(!m_target.insecure),
+                              OriginRequest::tlsServerName(m_target), !m_target.insecure, &error)) {
         fail("backend " + OriginRequest::describe(m_target) + ": " + error.toUtf8());
         return;
     }
@@ -288,6 +293,9 @@ void WsFanoutLink::acceptHandshake(const HttpHeaders &responseHeaders)
     m_state = State::Open;
     m_lastClientWriteMs = m_timers.nowMs();
     m_owner.fanoutOpened();
+    // Pushpin subscribes the target's `sub=` channels once the client has its 101.
+    for (const QByteArray &channel : m_target.subscriptions)
+        subscribe(channel);
 }
 
 void WsFanoutLink::refuseHandshake(int status, const QByteArray &reason, const HttpHeaders &headers,
@@ -403,36 +411,44 @@ void WsFanoutLink::applyEvents(const QList<WsEvent> &events)
     }
 }
 
+void WsFanoutLink::subscribe(const QByteArray &channel)
+{
+    if (m_channels.contains(channel))
+        return;
+    // Above the limit the request is ignored, as Pushpin does: the client cannot be told, so the
+    // log and the console's trace say it for the backend's developer.
+    if (m_channels.size() >= m_context.config->maxWsChannels) {
+        const QString why =
+            QStringLiteral("subscribe to \"%1\" ignored: already on %2 channels, the limit per "
+                           "WebSocket (--max-ws-channels)")
+                .arg(WsEventCodec::escapeForLog(channel, QuotedBytesMax))
+                .arg(m_channels.size());
+        if (SessionTracer *tracer = m_owner.fanoutTracer())
+            tracer->warning(why);
+        if (!m_channelLimitLogged) {
+            m_channelLimitLogged = true;
+            qCWarning(lcConn, "%s: %s", m_connectionId.constData(), qPrintable(why));
+        }
+        return;
+    }
+    m_channels.append(channel);
+    m_context.hub->subscribe(channel, this);
+}
+
 void WsFanoutLink::applyControl(const WsControlMessage &control)
 {
     const qint64 now = m_timers.nowMs();
     switch (control.type) {
     case WsControlMessage::Type::Subscribe:
-        if (m_channels.contains(control.channel))
-            return;
-        // Above the limit the request is ignored, as Pushpin does: the client cannot be told,
-        // so the log and the console's trace say it for the backend's developer.
-        if (m_channels.size() >= m_context.config->maxWsChannels) {
-            const QString why =
-                QStringLiteral("subscribe to \"%1\" ignored: already on %2 channels, the limit "
-                               "per WebSocket (--max-ws-channels)")
-                    .arg(WsEventCodec::escapeForLog(control.channel, QuotedBytesMax))
-                    .arg(m_channels.size());
-            if (SessionTracer *tracer = m_owner.fanoutTracer())
-                tracer->warning(why);
-            if (!m_channelLimitLogged) {
-                m_channelLimitLogged = true;
-                qCWarning(lcConn, "%s: %s", m_connectionId.constData(), qPrintable(why));
-            }
-            return;
-        }
-        m_channels.append(control.channel);
-        m_context.hub->subscribe(control.channel, this);
+        subscribe(m_route.prefix + control.channel);
         return;
-    case WsControlMessage::Type::Unsubscribe:
-        if (m_channels.removeAll(control.channel) > 0)
-            m_context.hub->unsubscribe(control.channel, this);
+    case WsControlMessage::Type::Unsubscribe: {
+        const QByteArray channel = m_route.prefix + control.channel;
+        // As in Pushpin, the target's implicit channels stay whatever the backend says.
+        if (!m_target.subscriptions.contains(channel) && m_channels.removeAll(channel) > 0)
+            m_context.hub->unsubscribe(channel, this);
         return;
+    }
     case WsControlMessage::Type::Detach:
         m_detached = true;
         m_outgoing.clear();

@@ -102,6 +102,8 @@ private:
                          const QByteArray &body, const QByteArray &endReason = {});
     void applyEvents(const QList<WsEvent> &events);
     void applyControl(const WsControlMessage &control);
+    // channel: the full name (route prefix included); within --max-ws-channels.
+    void subscribe(const QByteArray &channel);
     void sendFrame(quint8 opcode, const QByteArray &payload);
     void closeClient(quint16 code, const QByteArray &reason);
     void fail(const QByteArray &why);

@@ -61,6 +61,8 @@ QByteArray RouteTarget::toText() const
         out += ",ssl";
     if (!hostOverride.isEmpty())
         out += ',' + option("host", hostOverride);
+    if (insecure)
+        out += ",insecure";
     if (untrusted)
         out += ",untrusted";
     if (overHttp)
@@ -75,9 +77,10 @@ QByteArray RouteTarget::toText() const
 bool RouteTarget::operator==(const RouteTarget &other) const
 {
     return host == other.host && port == other.port && ssl == other.ssl &&
-           hostOverride == other.hostOverride && untrusted == other.untrusted &&
-           overHttp == other.overHttp && oneEvent == other.oneEvent &&
-           subscriptions == other.subscriptions && isTest == other.isTest;
+           hostOverride == other.hostOverride && insecure == other.insecure &&
+           untrusted == other.untrusted && overHttp == other.overHttp &&
+           oneEvent == other.oneEvent && subscriptions == other.subscriptions &&
+           isTest == other.isTest;
 }
 
 QByteArray Route::rewritePath(const QByteArray &target) const

@@ -12,13 +12,18 @@ struct RouteTarget
     quint16 port = 0;
     bool ssl = false;        // `ssl`: TLS to the origin (SNI = hostOverride or host)
     QByteArray hostOverride; // `host=name`: Host header (and SNI) sent to the origin
-    // `untrusted` (also accept Pushpin's `insecure`): accept an origin certificate the trust
-    // store does not verify (local development)
+    // `insecure`: accept an origin certificate the trust store does not verify (local
+    // development).
+    bool insecure = false;
+    // `untrusted`, as in Pushpin: the target gets no exemption from the outbound policy, so a
+    // private, loopback or link-local address is refused (OriginDialer::isPrivateAddress).
     bool untrusted = false;
-    bool overHttp = false; // `over_http`: WebSocket-over-HTTP to a GRIP backend (parsed now)
-    bool oneEvent = false; // `one_event`
-    QList<QByteArray> subscriptions; // `sub=channel`, repeatable
-    bool isTest = false;             // Pushpin's built-in `test` target
+    bool overHttp = false; // `over_http`: WebSocket-over-HTTP to a GRIP backend
+    bool oneEvent = false; // `one_event`: one WebSocket-over-HTTP event per backend request
+    // `sub=channel`, repeatable: implicit subscriptions of every GRIP hold and WebSocket-over-HTTP
+    // connection on this target; not prefixed, never unsubscribed by the backend.
+    QList<QByteArray> subscriptions;
+    bool isTest = false; // Pushpin's built-in `test` target
 
     // "host:port,ssl,host=x" in Pushpin syntax; round-trips through the parser ([v6]:port for
     // IPv6, "test" for the test target, values quoted when they need it).
@@ -31,6 +36,9 @@ struct RouteTarget
 // One line of a routes file: a condition and the targets it sends to.
 struct Route
 {
+    // Pushpin's marker for a copy of a client header kept as the client sent it.
+    static constexpr const char *OrigHeaderMark = "eb9bf0f5-";
+
     QByteArray id; // `id=`; else generated like Pushpin: "domain,proto,ssl,path_beg"
     bool explicitId = false;
     QByteArray domain;  // "*" any host; "" = no domain (addressable only by id); else lower-case
@@ -42,8 +50,14 @@ struct Route
     int pathRem = 0;                              // `path_rem=N`
     QByteArray asHost;                            // `as_host=`
     QList<QPair<QByteArray, QByteArray>> headers; // `header=Name:Value`, repeatable
-    QByteArray sigIss, sigKey, prefix;            // `sig_iss=`, `sig_key=` (decoded), `prefix=`
-    bool noGrip = false, debug = false, origHeaders = false, session = false;
+    QByteArray sigIss, sigKey;                    // `sig_iss=`, `sig_key=` (decoded)
+    QByteArray prefix; // `prefix=`: prepended to every channel the backend names (not to `sub=`)
+    bool noGrip = false;
+    // `orig_headers`: the backend also gets the client's headers as received, each marked with
+    // Route::OrigHeaderMark (OriginRequest::head).
+    bool origHeaders = false;
+    bool debug = false;   // `debug`: loads with a warning (Holdfast's errors always carry detail)
+    bool session = false; // `session`: loads with a warning (not supported)
     int maxConnTimeSeconds = 0; // ours: `max_conn_time=SECONDS`, 0 = unlimited
     QList<RouteTarget> targets; // at least one; tried in order (failover)
     QString fileName;

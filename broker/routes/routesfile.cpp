@@ -336,10 +336,17 @@ void parseConditionOption(const Prop &prop, Route *route, LineReport *report)
         route->noGrip = requireNoValue(prop, report);
     } else if (name == "debug") {
         route->debug = requireNoValue(prop, report);
+        if (route->debug)
+            report->warning(QStringLiteral("option 'debug' changes nothing in Holdfast: its error "
+                                           "answers always carry the detail Pushpin adds with "
+                                           "debug"));
     } else if (name == "orig_headers") {
         route->origHeaders = requireNoValue(prop, report);
     } else if (name == "session") {
         route->session = requireNoValue(prop, report);
+        if (route->session)
+            report->warning(QStringLiteral("option 'session' is not supported by Holdfast and is "
+                                           "ignored"));
     } else if (name == "max_conn_time") {
         if (!parsePositiveInt(value, false, &route->maxConnTimeSeconds))
             report->error(QStringLiteral("max_conn_time must be a positive integer (seconds)"));
@@ -419,8 +426,9 @@ void parseTargetOption(const Prop &prop, RouteTarget *target, LineReport *report
     const QByteArray &name = prop.name;
     if (name == "ssl") {
         target->ssl = requireNoValue(prop, report);
-    } else if (name == "untrusted" || name == "insecure") {
-        // Pushpin's `insecure` skips certificate checks; ours is the same switch.
+    } else if (name == "insecure") {
+        target->insecure = requireNoValue(prop, report);
+    } else if (name == "untrusted") {
         target->untrusted = requireNoValue(prop, report);
     } else if (name == "over_http") {
         target->overHttp = requireNoValue(prop, report);
