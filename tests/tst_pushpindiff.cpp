@@ -16,7 +16,9 @@
 // held response's headers, connections kept after a stream's close action, and
 // "Connection: Transfer-Encoding" on chunked streams) stay covered by the comparisons below.
 
+#include <algorithm>
 #include <memory>
+#include <tuple>
 #include <utility>
 
 #include <QElapsedTimer>
@@ -114,6 +116,7 @@ public:
     quint16 port() const { return m_server.serverPort(); }
 
     QByteArrayList paths;
+    QByteArrayList heads; // of the requests in paths, request line included
     QByteArrayList problems;
 
 private:
@@ -132,6 +135,7 @@ private:
                     sig = line.mid(9).trimmed();
             }
             paths.append(path);
+            heads.append(head);
             QByteArray why;
             if (sig.isEmpty())
                 problems.append(path + ": no Grip-Sig");
@@ -189,14 +193,15 @@ public:
         QObject::connect(&m_socket, &QTcpSocket::disconnected, [this] { closed = true; });
     }
 
-    bool get(quint16 port, const QByteArray &path)
+    bool get(quint16 port, const QByteArray &path, const QByteArray &extraHeaders = {})
     {
         m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
         if (!m_socket.waitForConnected(5000))
             return false;
         m_socket.write("GET " + path +
                        " HTTP/1.1\r\nHost: diff.test\r\nUser-Agent: tst_pushpindiff\r\n"
-                       "Accept: */*\r\n\r\n");
+                       "Accept: */*\r\n" +
+                       extraHeaders + "\r\n");
         return true;
     }
 
@@ -371,8 +376,16 @@ private Q_SLOTS:
     void plainResponse();
     void streams();
     void longPolls();
+    void routeChannelAndHeaderOptions();
 
 private:
+    // The same routes file for both: everything to the backend, and under /routed/ a route
+    // with prefix=, orig_headers, header= and an implicit sub= channel.
+    QByteArray routesText() const;
+    // The client headers the backend got marked as originals (eb9bf0f5-…) and X-Tenant, on the
+    // request for path that carried "X-Via: via"; sorted, names lower-cased.
+    QByteArrayList markedHeaders(const QByteArray &path, const QByteArray &via) const;
+
     // Sends items to both publish APIs; the answers must be the same.
     void publishBoth(const QJsonArray &items);
     bool startPushpin(QByteArray *why);
@@ -389,6 +402,34 @@ private:
     quint16 m_holdfastPort = 0;
     quint16 m_holdfastPublish = 0;
 };
+
+QByteArray TestPushpinDiff::routesText() const
+{
+    const QByteArray backend = "127.0.0.1:" + QByteArray::number(m_backend.port());
+    return "* " + backend + "\n*,path_beg=/routed/,replace_beg=/,prefix=p-,orig_headers," +
+           "header=X-Tenant:route,header=Cookie: " + backend + ",sub=diff-implicit\n";
+}
+
+QByteArrayList TestPushpinDiff::markedHeaders(const QByteArray &path, const QByteArray &via) const
+{
+    QByteArrayList found;
+    for (qsizetype i = 0; i < m_backend.paths.size(); ++i) {
+        const QByteArray head = m_backend.heads.at(i);
+        if (m_backend.paths.at(i) != path || !head.contains("\r\nX-Via: " + via + "\r"))
+            continue;
+        for (const QByteArray &line : head.split('\n')) {
+            const QByteArray field = line.trimmed();
+            const qsizetype colon = field.indexOf(':');
+            const QByteArray name = field.left(colon).toLower();
+            if (name == "eb9bf0f5-x-via")
+                continue; // the one header that differs on purpose
+            if (name.startsWith("eb9bf0f5-") || name == "x-tenant")
+                found.append(name + ':' + field.mid(colon + 1).trimmed());
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
 
 bool TestPushpinDiff::startPushpin(QByteArray *why)
 {
@@ -445,8 +486,7 @@ bool TestPushpinDiff::startPushpin(QByteArray *why)
         QByteArray::number(m_pushpinPublish) +
         "\nmessage_rate=100000\nmessage_hwm=100000\nmessage_wait=5000\nid_cache_ttl=60\n";
     const QString confPath = m_dir.filePath(QStringLiteral("pushpin.conf"));
-    if (!writeFile(confPath, conf) ||
-        !writeFile(routes, "* 127.0.0.1:" + QByteArray::number(m_backend.port()) + "\n")) {
+    if (!writeFile(confPath, conf) || !writeFile(routes, routesText())) {
         *why = "cannot write the Pushpin configuration in " + m_dir.path().toUtf8();
         return false;
     }
@@ -481,7 +521,7 @@ bool TestPushpinDiff::startPushpin(QByteArray *why)
 bool TestPushpinDiff::startHoldfast(QByteArray *why)
 {
     const QString routes = m_dir.filePath(QStringLiteral("holdfast-routes"));
-    if (!writeFile(routes, "* 127.0.0.1:" + QByteArray::number(m_backend.port()) + "\n")) {
+    if (!writeFile(routes, routesText())) {
         *why = "cannot write the routes file";
         return false;
     }
@@ -820,6 +860,68 @@ void TestPushpinDiff::longPolls()
                      reuseOutcome(*poll->pushpin, pushpinEnd),
                      reuseOutcome(*poll->holdfast, holdfastEnd));
     }
+}
+
+// prefix= puts the route's prefix before the channel the backend names, sub= adds an implicit
+// channel, orig_headers passes the client's headers marked as originals beside the route's
+// header= rewrite (an empty one removes); a route without orig_headers drops headers a client
+// marked itself.
+void TestPushpinDiff::routeChannelAndHeaderOptions()
+{
+    const QByteArray clientHeaders =
+        "X-Tenant: client\r\neb9bf0f5-X-Forged: by the client\r\nCookie: session=1\r\n";
+    const QByteArray path = "/routed/stream/diff-r";
+    Client viaPushpin("pushpin " + path);
+    Client viaHoldfast("holdfast " + path);
+    QVERIFY(viaPushpin.get(m_pushpinPort, path, clientHeaders + "X-Via: pushpin\r\n"));
+    QVERIFY(viaHoldfast.get(m_holdfastPort, path, clientHeaders + "X-Via: holdfast\r\n"));
+    compareHeads(viaPushpin, viaHoldfast);
+    if (QTest::currentTestFailed())
+        return;
+
+    QByteArray expected = "stream open\n";
+    for (const auto &[channel, content, arrives] :
+         {std::tuple{"diff-r", "unprefixed: nobody\n", false},
+          std::tuple{"p-diff-r", "prefixed\n", true},
+          std::tuple{"diff-implicit", "implicit\n", true}}) {
+        publishBoth(QJsonArray{streamItem(QString::fromLatin1(channel),
+                                          {{QStringLiteral("content"), QLatin1String(content)}})});
+        if (QTest::currentTestFailed())
+            return;
+        if (!arrives)
+            continue;
+        expected += content;
+        const auto has = [&](const Client &client) {
+            return dechunk(client.body()).payload.size() >= expected.size();
+        };
+        QVERIFY2(
+            QTest::qWaitFor([&] { return has(viaPushpin) && has(viaHoldfast); }, DeliveryTimeoutMs),
+            "not delivered.\nPushpin:\n" + printable(viaPushpin.body()) + "\nHoldfast:\n" +
+                printable(viaHoldfast.body()));
+        // Nothing from the unprefixed channel came first, through either.
+        QCOMPARE(dechunk(viaPushpin.body()).payload, expected);
+        QCOMPARE(dechunk(viaHoldfast.body()).payload, expected);
+    }
+    compareBytes("the raw body of a routed stream", viaPushpin.body(), viaHoldfast.body());
+
+    // What the backend was told about the client's headers, through each.
+    const QByteArrayList marked = markedHeaders("/stream/diff-r", "pushpin");
+    QVERIFY2(marked.contains("x-tenant:route"), marked.join('\n'));
+    QVERIFY2(marked.contains("eb9bf0f5-x-tenant:route"), marked.join('\n'));
+    QVERIFY2(marked.contains("eb9bf0f5-x-forged:by the client"), marked.join('\n'));
+    // header=Cookie: (no value) removed the client's cookie before the copies were taken.
+    QVERIFY2(!marked.join('\n').contains("cookie"), marked.join('\n'));
+    QCOMPARE(markedHeaders("/stream/diff-r", "holdfast"), marked);
+
+    // The route without orig_headers: a marked header from the client does not reach the backend.
+    Client plainPushpin("pushpin /plain");
+    Client plainHoldfast("holdfast /plain");
+    QVERIFY(plainPushpin.get(m_pushpinPort, "/plain", clientHeaders + "X-Via: pushpin\r\n"));
+    QVERIFY(plainHoldfast.get(m_holdfastPort, "/plain", clientHeaders + "X-Via: holdfast\r\n"));
+    compareHeads(plainPushpin, plainHoldfast);
+    const QByteArrayList plain = markedHeaders("/plain", "pushpin");
+    QCOMPARE(plain, QByteArrayList{"x-tenant:client"});
+    QCOMPARE(markedHeaders("/plain", "holdfast"), plain);
 }
 
 QTEST_GUILESS_MAIN(TestPushpinDiff)

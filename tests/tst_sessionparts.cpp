@@ -122,6 +122,7 @@ private Q_SLOTS:
     void holdChannelsFollowTheRoute();
     void origHeadersAreMarkedCopies();
     void markedClientHeadersAreDroppedWithoutOrigHeaders();
+    void routeHeaderWithoutValueRemoves();
 
 private:
     SessionTimers timers() { return SessionTimers(m_wheel, 1); }
@@ -507,14 +508,29 @@ void TestSessionParts::origHeadersAreMarkedCopies()
         requestHead("GET /a HTTP/1.1\r\nHost: app.test\r\nX-Tenant: client\r\n"
                     "eb9bf0f5-X-Seen: upstream\r\nConnection: keep-alive\r\n\r\n");
     const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
-    // The rewrite applies to the header itself; the marked copies carry what the client sent,
-    // hop-by-hop ones included, and a header the client marked passes as it is.
+    // As in Pushpin the copies are taken after the route's header= and before the proxy's own
+    // changes (hop-by-hop removal, X-Forwarded-For); a header the client marked passes as it is.
     QVERIFY2(head.contains("\r\nX-Tenant: rewritten\r\n"), head.constData());
-    QVERIFY2(head.contains("\r\neb9bf0f5-X-Tenant: client\r\n"), head.constData());
+    QVERIFY2(head.contains("\r\neb9bf0f5-X-Tenant: rewritten\r\n"), head.constData());
+    QVERIFY2(!head.contains("eb9bf0f5-X-Forwarded-For"), head.constData());
     QVERIFY2(head.contains("\r\neb9bf0f5-Host: app.test\r\n"), head.constData());
     QVERIFY2(head.contains("\r\neb9bf0f5-Connection: keep-alive\r\n"), head.constData());
     QVERIFY2(head.contains("\r\neb9bf0f5-X-Seen: upstream\r\n"), head.constData());
     QVERIFY2(!head.contains("eb9bf0f5-eb9bf0f5"), head.constData());
+}
+
+void TestSessionParts::routeHeaderWithoutValueRemoves()
+{
+    Route route;
+    route.headers = {{"Cookie", ""}, {"X-Added", "1"}};
+    RouteTarget target;
+    target.host = "origin.test";
+    target.port = 80;
+    const HttpRequestHead request =
+        requestHead("GET /a HTTP/1.1\r\nHost: app.test\r\nCookie: a=1\r\ncookie: b=2\r\n\r\n");
+    const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
+    QVERIFY2(!head.toLower().contains("cookie"), head.constData());
+    QVERIFY2(head.contains("\r\nX-Added: 1\r\n"), head.constData());
 }
 
 void TestSessionParts::markedClientHeadersAreDroppedWithoutOrigHeaders()

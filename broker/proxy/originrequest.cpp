@@ -8,37 +8,51 @@
 #include "routes/route.h"
 
 namespace {
-// Pushpin's orig_headers, on plain HTTP requests as there: with the option the backend also gets
-// each client header as received, its name marked, so it can tell them from the route's rewrites
-// (a header the client marked itself is passed as it is); without it, marked headers are dropped.
-// Returns the client's unmarked headers; *marked gets what is appended after the rewrites.
-HttpHeaders splitMarked(const HttpHeaders &client, const Route &route, HttpHeaders *marked)
+// Pushpin's orig_headers, on plain HTTP requests as there. Takes the client's marked headers out
+// of *headers: kept in *marked with the option (a header the client marked itself passes as it
+// is), dropped without it, so no client passes a header off as an original.
+void takeMarked(HttpHeaders *headers, const Route &route, HttpHeaders *marked)
 {
     const qsizetype markSize = qstrlen(Route::OrigHeaderMark);
     HttpHeaders unmarked;
-    for (const HttpHeader &header : client.list()) {
+    for (const HttpHeader &header : headers->list()) {
         if (header.name.size() > markSize &&
             qstrnicmp(header.name.constData(), Route::OrigHeaderMark, markSize) == 0) {
             if (route.origHeaders)
                 marked->add(header.name, header.value);
-            continue;
+        } else {
+            unmarked.add(header.name, header.value);
         }
-        unmarked.add(header.name, header.value);
-        if (route.origHeaders)
-            marked->add(Route::OrigHeaderMark + header.name, header.value);
     }
-    return unmarked;
+    *headers = unmarked;
 }
 } // namespace
+
+void OriginRequest::applyRouteHeaders(HttpHeaders *headers, const Route &route)
+{
+    for (const auto &extra : route.headers) {
+        headers->remove(extra.first);
+        if (!extra.second.isEmpty())
+            headers->add(extra.first, extra.second);
+    }
+}
 
 QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &route,
                                const RouteTarget &target, const QByteArray &clientIp,
                                bool clientTls, const QByteArray &gripSig)
 {
     const bool websocket = request.isWebSocketUpgrade();
+    HttpHeaders headers = request.headers;
     HttpHeaders marked;
-    HttpHeaders headers =
-        websocket ? request.headers : splitMarked(request.headers, route, &marked);
+    if (!websocket)
+        takeMarked(&headers, route, &marked);
+    applyRouteHeaders(&headers, route);
+    if (!websocket && route.origHeaders) {
+        // As in Pushpin, the originals are marked after the route's header= and before what the
+        // proxy itself changes (hop-by-hop headers, Host, X-Forwarded-*, Grip-Sig).
+        for (const HttpHeader &header : headers.list())
+            marked.add(Route::OrigHeaderMark + header.name, header.value);
+    }
     const QByteArray upgrade = headers.value("Upgrade");
     headers.removeHopByHop();
     // A client's Grip-* headers would pass for ours (Pushpin trusts them only from a verified
@@ -63,8 +77,6 @@ QByteArray OriginRequest::head(const HttpRequestHead &request, const Route &rout
         headers.set("Host", route.asHost);
     if (!target.hostOverride.isEmpty())
         headers.set("Host", target.hostOverride);
-    for (const auto &extra : route.headers)
-        headers.set(extra.first, extra.second);
 
     const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
     headers.set("X-Forwarded-For", forwarded.isEmpty() ? clientIp : forwarded + ", " + clientIp);

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 
+class HttpHeaders;
 struct HttpRequestHead;
 struct HttpResponseHead;
 struct Route;
@@ -22,6 +23,9 @@ public:
     // an HTTP/1.0 client).
     static QByteArray clientResponseHead(const HttpResponseHead &response, bool grip,
                                          bool closeConnection, int requestVersionMinor);
+    // The route's `header=` options, as Pushpin applies them: each replaces the client's header
+    // of that name, and an empty value removes it.
+    static void applyRouteHeaders(HttpHeaders *headers, const Route &route);
     // The name used for SNI and certificate checks.
     static QByteArray tlsServerName(const RouteTarget &target);
     static QByteArray describe(const RouteTarget &target);

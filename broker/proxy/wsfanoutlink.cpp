@@ -141,8 +141,7 @@ QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
         headers.set("Host", m_route.asHost);
     if (!m_target.hostOverride.isEmpty())
         headers.set("Host", m_target.hostOverride);
-    for (const auto &extra : m_route.headers)
-        headers.set(extra.first, extra.second);
+    OriginRequest::applyRouteHeaders(&headers, m_route);
     const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
     headers.set("X-Forwarded-For",
                 forwarded.isEmpty() ? m_clientIp : forwarded + ", " + m_clientIp);
