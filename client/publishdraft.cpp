@@ -3,12 +3,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 namespace {
 QJsonObject wsFormat(const PublishDraft::WsMessage &message)
 {
     QJsonObject ws;
     switch (message.kind) {
+    case PublishDraft::WsMessage::Kind::Hint:
+        ws.insert(QStringLiteral("action"), QStringLiteral("hint"));
+        break;
     case PublishDraft::WsMessage::Kind::Close:
         ws.insert(QStringLiteral("action"), QStringLiteral("close"));
         if (message.closeCode >= 0) {
@@ -38,11 +42,21 @@ QJsonObject responseFormat(const PublishDraft::HttpResponse &draft)
     if (!draft.reason.isEmpty())
         response.insert(QStringLiteral("reason"), draft.reason);
     QJsonObject headers;
+    QJsonArray pairs;
+    QSet<QString> names;
+    bool repeated = false;
     for (const auto &header : draft.headers) {
-        if (!header.first.isEmpty())
-            headers.insert(header.first, header.second);
+        if (header.first.isEmpty())
+            continue;
+        // Header names are case-insensitive: "x-a" repeats "X-A".
+        repeated = repeated || names.contains(header.first.toLower());
+        names.insert(header.first.toLower());
+        headers.insert(header.first, header.second);
+        pairs.append(QJsonArray{header.first, header.second});
     }
-    if (!headers.isEmpty())
+    if (repeated)
+        response.insert(QStringLiteral("headers"), pairs);
+    else if (!headers.isEmpty())
         response.insert(QStringLiteral("headers"), headers);
     if (draft.binaryBody.isEmpty())
         response.insert(QStringLiteral("body"), draft.body);
@@ -61,6 +75,13 @@ QByteArray PublishDraft::toJson() const
         item.insert(QStringLiteral("id"), id);
     if (!prevId.isEmpty())
         item.insert(QStringLiteral("prev-id"), prevId);
+    QJsonObject metaObject;
+    for (const auto &entry : meta)
+        metaObject.insert(entry.first, entry.second);
+    if (!metaObject.isEmpty())
+        item.insert(QStringLiteral("meta"), metaObject);
+    if (noSeq)
+        item.insert(QStringLiteral("no-seq"), true);
     QJsonObject formats;
     if (ws)
         formats.insert(QStringLiteral("ws-message"), wsFormat(wsMessage));
@@ -68,6 +89,11 @@ QByteArray PublishDraft::toJson() const
         QJsonObject format;
         if (httpStream.close)
             format.insert(QStringLiteral("action"), QStringLiteral("close"));
+        else if (httpStream.hint)
+            format.insert(QStringLiteral("action"), QStringLiteral("hint"));
+        else if (!httpStream.binaryContent.isEmpty())
+            format.insert(QStringLiteral("content-bin"),
+                          QString::fromLatin1(httpStream.binaryContent.toBase64()));
         else
             format.insert(QStringLiteral("content"), httpStream.content);
         formats.insert(QStringLiteral("http-stream"), format);

@@ -16,7 +16,8 @@ struct PublishDraft
         {
             Text,
             Binary,
-            Close
+            Close,
+            Hint
         } kind = Kind::Text;
         QString text;        // Text
         QByteArray bytes;    // Binary: sent as content-bin
@@ -26,13 +27,17 @@ struct PublishDraft
     struct HttpStream
     {
         bool close = false; // the close action instead of content
+        bool hint = false;  // the hint action instead of content
         QString content;
+        QByteArray binaryContent; // when not empty, sent as content-bin instead of content
     };
     struct HttpResponse
     {
         bool hint = false; // the hint action instead of a response
         int code = 200;
         QString reason; // empty: the standard phrase
+        // An object when the names differ (rows without a name are left out), a list of
+        // [name, value] pairs when a name repeats (an object would keep only one of them).
         QList<QPair<QString, QString>> headers;
         QString body;
         QByteArray binaryBody; // when not empty, sent as body-bin instead of body
@@ -41,6 +46,8 @@ struct PublishDraft
     QString channel;
     QString id;
     QString prevId;
+    QList<QPair<QString, QString>> meta; // Pushpin's "meta" (e.g. "sender"); none: left out
+    bool noSeq = false;                  // Pushpin's "no-seq": bypass the sequencing buffer
     bool ws = false;
     bool stream = false;
     bool response = false;

@@ -121,6 +121,35 @@ private Q_SLOTS:
         QCOMPARE(item.httpStream->action, HttpStreamFormat::Action::Close);
         QCOMPARE(item.httpResponse->action, HttpResponseFormat::Action::Hint);
     }
+
+    // What `holdfast publish` adds: meta, no-seq, hints in every format, binary stream content and
+    // a repeated header, which goes as [name, value] pairs so neither is lost.
+    void publishCommandFields()
+    {
+        PublishDraft draft;
+        draft.channel = QStringLiteral("c");
+        draft.meta = {{QStringLiteral("sender"), QStringLiteral("ci")}};
+        draft.noSeq = true;
+        draft.stream = true;
+        draft.httpStream.binaryContent = QByteArray("\xff\x00", 2);
+        draft.response = true;
+        draft.httpResponse.headers = {{QStringLiteral("Set-Cookie"), QStringLiteral("a=1")},
+                                      {QStringLiteral("set-cookie"), QStringLiteral("b=2")}};
+        draft.ws = true;
+        draft.wsMessage.kind = PublishDraft::WsMessage::Kind::Hint;
+        PublishItem item = parsed(draft);
+        QCOMPARE(item.meta.size(), qsizetype(1));
+        QCOMPARE(item.meta.first().second, QByteArray("ci"));
+        QVERIFY(item.noSeq);
+        QCOMPARE(item.httpStream->content, QByteArray("\xff\x00", 2));
+        QCOMPARE(item.httpResponse->headers.size(), qsizetype(2));
+        QCOMPARE(item.httpResponse->headers.at(1).second, QByteArray("b=2"));
+        QCOMPARE(item.wsMessage->action, WsMessageFormat::Action::Hint);
+
+        draft.httpStream.hint = true;
+        item = parsed(draft);
+        QCOMPARE(item.httpStream->action, HttpStreamFormat::Action::Hint);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPublishDraft)
