@@ -64,6 +64,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         result.loadArguments = arguments.mid(1);
         return result;
     }
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("publish")) {
+        result.action = Action::Publish;
+        result.publishArguments = arguments.mid(1);
+        return result;
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Holdfast: a console for WebSocket and GRIP traffic with an embedded broker."));

@@ -19,8 +19,9 @@ public:
         RunHeadless,
         ShowHelp,
         ShowVersion,
-        Report, // `holdfast report ...`: ReportCommand takes the arguments after it
-        Load,   // `holdfast load ...`: LoadCommand takes the arguments after it
+        Report,  // `holdfast report ...`: ReportCommand takes the arguments after it
+        Load,    // `holdfast load ...`: LoadCommand takes the arguments after it
+        Publish, // `holdfast publish ...`: PublishCommand takes the arguments after it
         Fail
     };
 
@@ -30,6 +31,7 @@ public:
     LedgerConfig ledger;
     QStringList reportArguments;
     QStringList loadArguments;
+    QStringList publishArguments;
     // Options given on the command line ("listen", "sig-key", ...): they win over saved settings.
     QStringList givenOptions;
     QString helpText;

@@ -8,6 +8,7 @@
 #include "app/commandline.h"
 #include "app/headlessrunner.h"
 #include "app/loadcommand.h"
+#include "app/publishcommand.h"
 #include "app/reportcommand.h"
 #include "appsettings.h"
 #include "mainwindow.h"
@@ -94,6 +95,12 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
         useLanguage(command);
         return LoadCommand::run(command.loadArguments);
+    }
+    case CommandLine::Action::Publish: {
+        // No language: its messages are English, like the client engine's it shares.
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("holdfast"));
+        return PublishCommand::run(command.publishArguments);
     }
     case CommandLine::Action::RunHeadless: {
         QCoreApplication app(argc, argv);
