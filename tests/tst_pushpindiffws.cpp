@@ -7,7 +7,8 @@
 //
 // Scenarios: echo of text (ASCII and UTF-8) and binary, a binary answer, a client ping,
 // ws-message publishes (content, content-bin, UTF-8, 100 kB), unsubscribe, the backend's CLOSE
-// event with a code, a publish's close action with a code and without, and a client's own close.
+// event with a code, a publish's close action with a code and without, a client's own close, and
+// a route with prefix=, sub= and one_event.
 // The 101 heads are printed and compared with Date-like fields left out (see compareHeads).
 //
 // Pushpin is started the way tests/tst_pushpindiff does (tests/common/interop.h). Skips, with the
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void publishClose_data();
     void publishClose();
     void clientClose();
+    void routeOptions();
 
 private:
     // Opens one client through each proxy on path; both must get a 101.
@@ -111,7 +113,10 @@ void TestPushpinDiffWs::initTestCase()
                               QStringLiteral("--sig-iss"), QString::fromUtf8(SigIss)},
                              &why),
              why.constData());
-    const QByteArray routes = "* 127.0.0.1:" + QByteArray::number(m_backend.port) + ",over_http\n";
+    const QByteArray backend = "127.0.0.1:" + QByteArray::number(m_backend.port);
+    // Under /pre/: channels prefixed, one implicit channel, one event per backend request.
+    const QByteArray routes = "* " + backend + ",over_http\n*,path_beg=/pre/,prefix=p- " + backend +
+                              ",over_http,one_event,sub=diff-implicit-ws\n";
     QVERIFY2(m_holdfast.start(m_dir.path(), routes,
                               {QStringLiteral("--sig-key"), QString::fromUtf8(SigKey),
                                QStringLiteral("--sig-iss"), QString::fromUtf8(SigIss)},
@@ -406,6 +411,56 @@ void TestPushpinDiffWs::clientClose()
     settle("client close 4003", pushpin, holdfast, 1, KnownClientCloseDifference);
     QVERIFY(pushpin.waitDisconnected(WaitMs));
     QVERIFY(holdfast.waitDisconnected(WaitMs));
+}
+
+// prefix=, sub= and one_event on an over_http target. The backend subscribes the last path
+// segment, so both proxies' clients share channels while their paths (/pre/a/…, /pre/b/…) tell
+// their requests apart in the backend's log.
+void TestPushpinDiffWs::routeOptions()
+{
+    WsClient pushpin("pushpin route options");
+    WsClient holdfast("holdfast route options");
+    pushpin.open(m_pushpin.port, "/pre/a/diff-pre");
+    holdfast.open(m_holdfast.port, "/pre/b/diff-pre");
+    QVERIFY2(pushpin.waitOpen(WaitMs), printable(pushpin.head + "\r\n\r\n" + pushpin.rest));
+    QVERIFY2(holdfast.waitOpen(WaitMs), printable(holdfast.head + "\r\n\r\n" + holdfast.rest));
+    // The subscriptions are in once an echo came back after the OPEN.
+    pushpin.sendText("ready");
+    holdfast.sendText("ready");
+    settle("echo on a prefixed route", pushpin, holdfast, 1);
+
+    publishBoth("diff-pre", "{\"content\":\"unprefixed: nobody\"}");
+    publishBoth("p-diff-pre", "{\"content\":\"prefixed\"}");
+    publishBoth("diff-implicit-ws", "{\"content\":\"implicit\"}");
+    settle("publishes to a prefixed route", pushpin, holdfast, 3);
+    QCOMPARE(holdfast.described().mid(1), (QByteArrayList{"TEXT prefixed", "TEXT implicit"}));
+
+    // The backend unsubscribes its channel ("diff-pre", so p-diff-pre); the implicit one stays.
+    pushpin.sendText("unsub");
+    holdfast.sendText("unsub");
+    settle("unsubscribe on a prefixed route", pushpin, holdfast, 4);
+    publishBoth("p-diff-pre", "{\"content\":\"after unsubscribe\"}");
+    publishBoth("diff-implicit-ws", "{\"content\":\"implicit again\"}");
+    settle("publishes after unsubscribe", pushpin, holdfast, 5);
+
+    // one_event: three messages sent at once still reach the backend one per request (OPEN,
+    // ready, unsub, one, two, three: six requests at least).
+    for (WsClient *client : {&pushpin, &holdfast}) {
+        client->sendText("one");
+        client->sendText("two");
+        client->sendText("three");
+    }
+    settle("echoes with one_event", pushpin, holdfast, 8);
+    for (const QByteArray &path : {QByteArray("/pre/a/diff-pre"), QByteArray("/pre/b/diff-pre")}) {
+        qsizetype requests = 0;
+        for (const QByteArray &line : m_backend.child->linesStartingWith("REQUEST ")) {
+            if (!line.contains(" path=" + path + ' '))
+                continue;
+            ++requests;
+            QVERIFY2(!line.contains("events=TEXT,"), "more than one event: " + line);
+        }
+        QVERIFY2(requests >= 6, path + ": " + QByteArray::number(requests) + " requests");
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPushpinDiffWs)
