@@ -79,6 +79,7 @@ readelf -S "$packaged" | grep -q '\.debug_info' && fail "the packaged binary is 
 help=$(QT_QPA_PLATFORM=offscreen "$packaged" --help)
 report_help=$("$packaged" report --help)
 load_help=$("$packaged" load --help)
+publish_help=$("$packaged" publish --help)
 
 step "man page"
 man_warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z \
@@ -90,9 +91,9 @@ grep -q "^\.TH HOLDFAST 1 .*\"holdfast $version\"" <<<"$man_source" ||
     fail "holdfast.1: .TH does not name holdfast $version"
 gzip -dc "$root/usr/share/doc/holdfast/changelog.gz" | head -n 1 | grep -qF "holdfast ($version)" ||
     fail "changelog: the latest entry is not $version"
-# Every option the --help of holdfast, report and load lists must be in the man page, where roff
-# writes - as \-.
-for option in $(grep -oE -- '--[a-z][a-z-]+' <<<"$help$report_help$load_help" | sort -u); do
+# Every option the --help of holdfast, report, load and publish lists must be in the man page,
+# where roff writes - as \-.
+for option in $(grep -oE -- '--[a-z][a-z-]+' <<<"$help$report_help$load_help$publish_help" | sort -u); do
     grep -qF -- "${option//-/\\-}" <<<"$man_source" || fail "holdfast.1 does not document $option"
 done
 
