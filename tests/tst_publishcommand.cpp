@@ -125,8 +125,11 @@ private:
         body = m_buffer.mid(end + 4, length);
         m_buffer.clear();
         ++requests;
-        if (!silent)
-            socket->write(answer);
+        if (silent)
+            return;
+        // Every answer says "Connection: close"; pushpin-publish reads up to the close.
+        socket->write(answer);
+        socket->disconnectFromHost();
     }
 
     QTcpServer m_server;
@@ -540,6 +543,65 @@ private Q_SLOTS:
         for (const char *option : {"--id", "--prev-id", "--sender", "--code", "--header", "--close",
                                    "--hint", "--format", "--url", "--key", "Exit codes"})
             QVERIFY2(run.out.contains(option), option);
+    }
+
+    // The same command line through Pushpin's own pushpin-publish (when installed) sends the same
+    // item; only http-response headers differ in spelling (pushpin-publish always sends pairs).
+    void sameItemAsPushpinPublish_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        const auto args = [](std::initializer_list<const char *> list) {
+            QStringList out;
+            for (const char *a : list)
+                out << QString::fromUtf8(a);
+            return out;
+        };
+        QTest::addRow("content") << args({"c", "hello"});
+        QTest::addRow("ids, sender, code, header")
+            // pushpin-publish 1.36 takes every word after -H for a header: options go last.
+            << args({"c", "hello", "--id", "2", "--prev-id", "1", "--sender", "s", "--code", "201",
+                     "-H", "X-A:  b "});
+        QTest::addRow("meta, no-seq, no-eol")
+            << args({"-M", "k=v", "--no-seq", "--no-eol", "c", "x"});
+        QTest::addRow("close") << args({"--close", "c"});
+        QTest::addRow("hint") << args({"--hint", "c"});
+    }
+
+    void sameItemAsPushpinPublish()
+    {
+        QFETCH(QStringList, arguments);
+        const QString pushpinPublish =
+            QStandardPaths::findExecutable(QStringLiteral("pushpin-publish"));
+        if (pushpinPublish.isEmpty())
+            QSKIP("pushpin-publish is not on PATH (apt-get install pushpin)");
+        CaptureServer server;
+        QVERIFY(server.listen());
+        QProcess reference;
+        reference.setProcessChannelMode(QProcess::MergedChannels);
+        reference.start(pushpinPublish,
+                        QStringList{QStringLiteral("--spec"), server.url()} + arguments);
+        QVERIFY(QTest::qWaitFor([&] { return reference.state() == QProcess::NotRunning; }, 30'000));
+        QVERIFY2(reference.exitCode() == 0, reference.readAll().constData());
+        const auto normalized = [](QJsonObject item) {
+            QJsonObject formats = item.value(QStringLiteral("formats")).toObject();
+            QJsonObject response = formats.value(QStringLiteral("http-response")).toObject();
+            const QJsonValue headers = response.value(QStringLiteral("headers"));
+            if (headers.isArray()) {
+                QJsonObject object;
+                for (const QJsonValue &pair : headers.toArray())
+                    object.insert(pair.toArray().at(0).toString(), pair.toArray().at(1));
+                response.insert(QStringLiteral("headers"), object);
+                formats.insert(QStringLiteral("http-response"), response);
+                item.insert(QStringLiteral("formats"), formats);
+            }
+            return item;
+        };
+        const QJsonObject expected = normalized(server.item());
+        QVERIFY(!expected.isEmpty());
+        const Run run = runPublish(QStringList{QStringLiteral("--url"), server.url()} + arguments);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(server.requests, 2);
+        QCOMPARE(normalized(server.item()), expected);
     }
 
     // Pushpin's own publish endpoint (Debian's package) takes what the command sends, and its
