@@ -349,6 +349,55 @@ private slots:
         QCOMPARE(m_backend->count(), qsizetype(2));
     }
 
+    // A backend that refuses connections after the handshake: the request is tried again with
+    // back-off (Pushpin's behaviour) and goes through once the backend is back.
+    void unreachableBackendIsRetried()
+    {
+        Configuration configuration = config();
+        configuration.wsRetryBaseMs = 20;
+        QVERIFY(start(configuration));
+        WsClient client;
+        QVERIFY(open(&client, gripOpen()));
+        const QByteArray connectionId = m_backend->at(0).value("Connection-Id");
+        m_backend->stopListening();
+        client.sendText("while down");
+        QTRY_VERIFY_WITH_TIMEOUT(!LogCapture::containing("retry 2 of 5").isEmpty(), Wait);
+        QVERIFY(m_backend->listenAgain());
+        QCOMPARE(m_backend->waitBody(1), wsEvent("TEXT", "while down"));
+        m_backend->answer(1, eventsResponse(wsEvent("TEXT", "m:back")));
+        QVERIFY(client.waitFrames(1));
+        QCOMPARE(joined(client.described()), QByteArray("text:back"));
+        QVERIFY(!LogCapture::containing(connectionId + ": backend 127.0.0.1:").isEmpty());
+        // The count starts again for the next failure.
+        client.sendText("again");
+        QCOMPARE(m_backend->waitBody(2), wsEvent("TEXT", "again"));
+        m_backend->answer(2, eventsResponse({}));
+        QCOMPARE(m_broker->latestConnection().state, ConnectionInfo::State::Open);
+    }
+
+    void backendThatNeverRecoversCloses1011()
+    {
+        Configuration configuration = config();
+        configuration.wsRetryBaseMs = 20;
+        configuration.wsRetryMax = 3;
+        QVERIFY(start(configuration));
+        WsClient client;
+        QVERIFY(open(&client, gripOpen()));
+        m_backend->stopListening();
+        client.sendText("nobody home");
+        QVERIFY(client.waitFrames(1));
+        QCOMPARE(client.frames.first().closeCode(), quint16(1011));
+        QVERIFY(client.waitDisconnected());
+        QVERIFY(!LogCapture::containing("retry 3 of 3").isEmpty());
+        QVERIFY(!LogCapture::containing("(after 3 retries)").isEmpty());
+        QVERIFY(LogCapture::containing("retry 4 of").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->closedCount(), qsizetype(1), Wait);
+        ConnectionInfo closed;
+        QVERIFY(m_broker->closedRecord(0, &closed));
+        QCOMPARE(closed.closeCode, 1011);
+        QVERIFY2(closed.closeReason.contains("after 3 retries"), closed.closeReason.constData());
+    }
+
     void malformedEventStream_data()
     {
         QTest::addColumn<QByteArray>("body");

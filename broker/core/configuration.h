@@ -49,6 +49,11 @@ struct Configuration
     // Channels one Fanout WebSocket may subscribe to (Pushpin's connection_subscription_max);
     // further subscribe control messages are ignored, as there.
     int maxWsChannels = 20;
+    // A WebSocket-over-HTTP request that failed before the backend could act on it is tried
+    // again up to this many times, after base x 2^n ms plus up to base ms of jitter (Pushpin: 5
+    // tries from 1 s); then the client is closed with 1011.
+    int wsRetryMax = 5;
+    int wsRetryBaseMs = 1'000;
     // A subscriber (held response or Fanout WebSocket) behind by more than either is closed.
     int maxPendingMessages = 1'000;
     qsizetype maxPendingBytes = 8 * 1024 * 1024;

@@ -67,4 +67,5 @@ enum SessionTimer : quint32
     WsKeepAliveTimer = 9,
     WsDelayedTimer = 10,
     WsBackendKeepAliveTimer = 11,
+    WsRetryTimer = 12,
 };

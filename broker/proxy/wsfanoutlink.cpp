@@ -17,6 +17,8 @@
 #include "ws/wshandshake.h"
 #include "http/httpstatus.h"
 
+#include <QRandomGenerator>
+
 namespace {
 // Pushpin's limits (websocketoverhttp.cpp, handlerengine.cpp).
 constexpr qsizetype ResponseBodyMax = 1'000'000;
@@ -77,7 +79,7 @@ void WsFanoutLink::queueEvent(WsEvent event)
 
 void WsFanoutLink::sendRequestIfIdle(bool force)
 {
-    if (m_state == State::Ended || m_backend || !m_inFlight.isEmpty())
+    if (m_state == State::Ended || m_backend || !m_inFlight.isEmpty() || m_retryDueMs > 0)
         return;
     if (m_outgoing.isEmpty() && !force)
         return;
@@ -95,20 +97,28 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
         m_inFlight = std::move(m_outgoing);
         m_outgoing.clear();
     }
+    sendInFlight();
+}
+
+void WsFanoutLink::sendInFlight()
+{
     const QByteArray body = WsEventCodec::encode(m_inFlight);
     m_inFlightBytes = body.size();
     if (SessionTracer *tracer = m_owner.fanoutTracer())
         tracer->wsRequest(m_inFlight, body.size());
+    m_requestConnected = false;
+    m_requestSent = false;
     QString error;
     m_backend = Stream::connectTo(m_context.reactor, m_address, m_target.port, this, &error);
     if (!m_backend) {
-        fail("backend " + OriginRequest::describe(m_target) + " unreachable: " + error.toUtf8());
+        requestFailed("backend " + OriginRequest::describe(m_target) +
+                      " unreachable: " + error.toUtf8());
         return;
     }
     if (m_target.ssl &&
         !m_backend->enableTls(m_context.tls->context(!m_target.insecure),
                               OriginRequest::tlsServerName(m_target), !m_target.insecure, &error)) {
-        fail("backend " + OriginRequest::describe(m_target) + ": " + error.toUtf8());
+        requestFailed("backend " + OriginRequest::describe(m_target) + ": " + error.toUtf8());
         return;
     }
     m_responseParser.reset();
@@ -116,6 +126,7 @@ void WsFanoutLink::sendRequestIfIdle(bool force)
     m_responseBytes.clear();
     m_responseHeadDone = false;
     m_backend->write(requestHead(body.size()) + body);
+    m_requestSent = m_backend->pendingBytes() == 0;
     const int timeout = m_context.config->responseTimeoutMs;
     m_requestDeadlineMs = m_lastRequestMs + timeout;
     m_timers.schedule(WsRequestTimer, timeout);
@@ -162,7 +173,11 @@ QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
     return HttpWriter::requestHead("POST", m_route.rewritePath(m_request.target), headers);
 }
 
-void WsFanoutLink::onStreamConnected(Stream *) {}
+void WsFanoutLink::onStreamConnected(Stream *stream)
+{
+    if (stream == m_backend)
+        m_requestConnected = true;
+}
 
 void WsFanoutLink::onStreamData(Stream *stream, const char *data, qsizetype size)
 {
@@ -198,7 +213,11 @@ void WsFanoutLink::onStreamData(Stream *stream, const char *data, qsizetype size
     handleResponse();
 }
 
-void WsFanoutLink::onStreamDrained(Stream *) {}
+void WsFanoutLink::onStreamDrained(Stream *stream)
+{
+    if (stream == m_backend)
+        m_requestSent = true;
+}
 
 void WsFanoutLink::onStreamClosed(Stream *stream, const QString &error)
 {
@@ -214,12 +233,47 @@ void WsFanoutLink::onStreamClosed(Stream *stream, const QString &error)
                       : error.isEmpty()
                           ? " closed the connection before its response head was complete"
                           : " failed";
-    fail("backend " + OriginRequest::describe(m_target) + what +
-         (error.isEmpty() ? QByteArray() : ": " + error.toUtf8()));
+    const QByteArray why = "backend " + OriginRequest::describe(m_target) + what +
+                           (error.isEmpty() ? QByteArray() : ": " + error.toUtf8());
+    if (m_responseHeadDone)
+        fail(why);
+    else
+        requestFailed(why);
+}
+
+void WsFanoutLink::requestFailed(const QByteArray &why)
+{
+    if (m_backend) {
+        m_backend->close();
+        m_backend = nullptr;
+    }
+    // As in Pushpin: only once the client has its 101, and only when the backend cannot have
+    // acted on the request (never reached, or the request not sent whole); a backend's answer,
+    // even a 500, is never retried.
+    const bool unseen = !m_requestConnected || !m_requestSent;
+    const int maximum = m_context.config->wsRetryMax;
+    if (m_state == State::Opening || !unseen || m_retries >= maximum) {
+        fail(m_retries > 0 ? why + " (after " + QByteArray::number(m_retries) + " retries)" : why);
+        return;
+    }
+    const qint64 base = m_context.config->wsRetryBaseMs;
+    const qint64 delay = (base << m_retries) + QRandomGenerator::global()->bounded(base + 1);
+    ++m_retries;
+    const QString note = QStringLiteral("%1; retry %2 of %3 in %4 ms")
+                             .arg(QString::fromUtf8(why))
+                             .arg(m_retries)
+                             .arg(maximum)
+                             .arg(delay);
+    qCWarning(lcConn, "%s: %s", m_connectionId.constData(), qPrintable(note));
+    if (SessionTracer *tracer = m_owner.fanoutTracer())
+        tracer->warning(note);
+    m_retryDueMs = m_timers.nowMs() + delay;
+    m_timers.schedule(WsRetryTimer, delay);
 }
 
 void WsFanoutLink::handleResponse()
 {
+    m_retries = 0;
     const HttpResponseHead head = m_responseParser.head();
     const QByteArray body = std::move(m_responseBytes);
     m_responseBytes = QByteArray();
@@ -566,7 +620,8 @@ void WsFanoutLink::onClientDropped()
         end(1006, "client disconnected");
         return;
     }
-    if (m_state == State::Closing && m_inFlight.isEmpty() && m_outgoing.isEmpty() && !m_backend) {
+    if (m_state == State::Closing && m_inFlight.isEmpty() && m_outgoing.isEmpty() && !m_backend &&
+        m_retryDueMs == 0) {
         end(m_closeCode, "client closed");
         return;
     }
@@ -585,8 +640,14 @@ void WsFanoutLink::onTimer(quint32 timerKind, qint64 nowMs)
     switch (timerKind) {
     case WsRequestTimer:
         if (m_backend && nowMs >= m_requestDeadlineMs)
-            fail("backend sent no response within " +
-                 QByteArray::number(m_context.config->responseTimeoutMs / 1000) + " s");
+            requestFailed("backend sent no response within " +
+                          QByteArray::number(m_context.config->responseTimeoutMs / 1000) + " s");
+        return;
+    case WsRetryTimer:
+        if (m_retryDueMs > 0 && nowMs >= m_retryDueMs) {
+            m_retryDueMs = 0;
+            sendInFlight();
+        }
         return;
     case WsKeepAliveTimer:
         if (m_keepAliveMs <= 0 || m_state != State::Open || nowMs < m_nextKeepAliveMs)

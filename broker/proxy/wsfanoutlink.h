@@ -92,6 +92,11 @@ private:
     void queueEvent(WsEvent event);
     // force: send even with no events (a keep-alive or a refresh).
     void sendRequestIfIdle(bool force = false);
+    // Sends m_inFlight (again, after a failure) on a new backend connection.
+    void sendInFlight();
+    // The backend request failed before its answer: retried with back-off when Pushpin would,
+    // else fail().
+    void requestFailed(const QByteArray &why);
     void setMeta(const QByteArray &name, const QByteArray &value, bool remove);
     QByteArray requestHead(qsizetype bodySize) const;
     void handleResponse();
@@ -131,6 +136,10 @@ private:
     HttpBodyFramer m_responseBody;
     QByteArray m_responseBytes;
     bool m_responseHeadDone = false;
+    bool m_requestConnected = false; // this request's connection was established
+    bool m_requestSent = false;      // and its bytes all written
+    int m_retries = 0;               // of the request in flight
+    qint64 m_retryDueMs = 0;         // a retry is waiting for WsRetryTimer
 
     QByteArray m_messagePrefix;
     QList<QByteArray> m_channels;

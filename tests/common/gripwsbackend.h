@@ -72,6 +72,13 @@ public:
     Q_DISABLE_COPY_MOVE(Backend)
 
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    // Refuses connections (the port stays ours to listen on again) until listenAgain().
+    void stopListening()
+    {
+        m_port = m_server.serverPort();
+        m_server.close();
+    }
+    bool listenAgain() { return m_server.listen(QHostAddress::LocalHost, m_port); }
     quint16 port() const { return m_server.serverPort(); }
     qsizetype count() const { return qsizetype(m_requests.size()); }
     const sockettest::Message &at(qsizetype index) const
@@ -156,6 +163,7 @@ private:
     }
 
     QTcpServer m_server;
+    quint16 m_port = 0;
     std::vector<std::unique_ptr<Request>> m_requests;
 };
 
