@@ -24,7 +24,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QList<Route> routes =
-            parse("*,path_beg=/api,id=api,no_grip 127.0.0.1:8080,ssl,host=api.test,untrusted\n"
+            parse("*,path_beg=/api,id=api,no_grip 127.0.0.1:8080,ssl,host=api.test,insecure\n"
                   "example.com,max_conn_time=30 [::1]:9000,over_http 10.0.0.1:9001,over_http\n"
                   "* test\n");
         QCOMPARE(routes.size(), 3);
@@ -44,7 +44,7 @@ private Q_SLOTS:
         QCOMPARE(cell(0, RoutesModel::ConditionColumn), QStringLiteral("*,path_beg=/api,no_grip"));
         QCOMPARE(cell(0, RoutesModel::TargetsColumn), QStringLiteral("127.0.0.1:8080"));
         QCOMPARE(cell(0, RoutesModel::TlsColumn), QStringLiteral("yes"));
-        QCOMPARE(cell(0, RoutesModel::UntrustedColumn), QStringLiteral("yes"));
+        QCOMPARE(cell(0, RoutesModel::InsecureColumn), QStringLiteral("yes"));
         QCOMPARE(cell(0, RoutesModel::HostOverrideColumn), QStringLiteral("api.test"));
         QCOMPARE(cell(0, RoutesModel::ModeColumn), QStringLiteral("Passthrough"));
         QCOMPARE(cell(0, RoutesModel::MaxConnTimeColumn), QStringLiteral("unlimited"));

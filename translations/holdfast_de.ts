@@ -1534,10 +1534,6 @@
         <translation>Origin-Zertifikat akzeptieren, das der Zertifikatsspeicher nicht bestätigt</translation>
     </message>
     <message>
-        <source>&amp;Untrusted:</source>
-        <translation>&amp;Unvertraut:</translation>
-    </message>
-    <message>
         <source>keep the client&apos;s Host</source>
         <translation>Host des Clients beibehalten</translation>
     </message>
@@ -1597,6 +1593,10 @@
         <source>This route cannot be written as a routes-file line.</source>
         <translation>Diese Route lässt sich nicht als Zeile einer Routendatei schreiben.</translation>
     </message>
+    <message>
+        <source>I&amp;nsecure TLS:</source>
+        <translation>U&amp;nsicheres TLS:</translation>
+    </message>
 </context>
 <context>
     <name>RoutesModel</name>
@@ -1644,10 +1644,6 @@
         <translation>TLS</translation>
     </message>
     <message>
-        <source>Untrusted</source>
-        <translation>Unvertraut</translation>
-    </message>
-    <message>
         <source>Host override</source>
         <translation>Host überschreiben</translation>
     </message>
@@ -1662,6 +1658,10 @@
     <message>
         <source>Id</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <source>Insecure TLS</source>
+        <translation>Unsicheres TLS</translation>
     </message>
 </context>
 <context>

@@ -1527,10 +1527,6 @@
         <translation>トラストストアで検証できないオリジン証明書も受け入れる</translation>
     </message>
     <message>
-        <source>&amp;Untrusted:</source>
-        <translation>未検証(&amp;U):</translation>
-    </message>
-    <message>
         <source>keep the client&apos;s Host</source>
         <translation>クライアントの Host をそのまま使う</translation>
     </message>
@@ -1590,6 +1586,10 @@
         <source>This route cannot be written as a routes-file line.</source>
         <translation>このルートはルートファイルの行として書き出せません。</translation>
     </message>
+    <message>
+        <source>I&amp;nsecure TLS:</source>
+        <translation>安全でない TLS(&amp;N):</translation>
+    </message>
 </context>
 <context>
     <name>RoutesModel</name>
@@ -1636,10 +1636,6 @@
         <translation>TLS</translation>
     </message>
     <message>
-        <source>Untrusted</source>
-        <translation>未検証</translation>
-    </message>
-    <message>
         <source>Host override</source>
         <translation>Host の上書き</translation>
     </message>
@@ -1654,6 +1650,10 @@
     <message>
         <source>Id</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <source>Insecure TLS</source>
+        <translation>安全でない TLS</translation>
     </message>
 </context>
 <context>
