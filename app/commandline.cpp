@@ -42,6 +42,16 @@ void applyLimit(const QString &name, qlonglong value, Configuration *config)
         config->maxPendingMessages = int(value);
     else if (name == QLatin1String("max-pending-bytes"))
         config->maxPendingBytes = qsizetype(value);
+    else if (name == QLatin1String("max-item-bytes"))
+        config->maxItemContentBytes = qsizetype(value);
+    else if (name == QLatin1String("message-wait"))
+        config->messageWaitMs = int(value);
+    else if (name == QLatin1String("id-cache-ttl"))
+        config->idCacheTtlMs = int(value * 1000);
+    else if (name == QLatin1String("ws-retries"))
+        config->wsRetryMax = int(value);
+    else if (name == QLatin1String("ws-retry-base"))
+        config->wsRetryBaseMs = int(value);
 }
 } // namespace
 
@@ -180,6 +190,31 @@ CommandLine CommandLine::parse(const QStringList &arguments)
          tr("Bytes a slow subscriber may have queued before it is closed (default %1).")
              .arg(defaults.maxPendingBytes),
          4096, 1024 * 1024 * 1024},
+        {QStringLiteral("max-item-bytes"),
+         tr("Largest content or body of one published item, in bytes, after decoding; beyond, "
+            "the publish gets 400. 0 is no limit, as in Pushpin (default %1, Fastly's).")
+             .arg(defaults.maxItemContentBytes),
+         0, 1024 * 1024 * 1024},
+        {QStringLiteral("message-wait"),
+         tr("Milliseconds an item whose prev-id is not the channel's last id waits for its "
+            "predecessor (Pushpin's message_wait; default %1).")
+             .arg(defaults.messageWaitMs),
+         0, 600'000},
+        {QStringLiteral("id-cache-ttl"),
+         tr("Seconds a channel remembers item ids to drop repeats (Pushpin's id_cache_ttl; 0 "
+            "turns it off; default %1).")
+             .arg(defaults.idCacheTtlMs / 1000),
+         0, 86'400},
+        {QStringLiteral("ws-retries"),
+         tr("Times a WebSocket-over-HTTP request the backend never received is tried again "
+            "before the client is closed with 1011 (default %1).")
+             .arg(defaults.wsRetryMax),
+         0, 20},
+        {QStringLiteral("ws-retry-base"),
+         tr("Milliseconds before the first such retry; each further one waits twice as long, "
+            "plus up to this much at random (default %1).")
+             .arg(defaults.wsRetryBaseMs),
+         1, 60'000},
     };
     QList<QCommandLineOption> limitOptions;
     for (const LimitOption &limit : limits)

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void lastIdIsForgottenWhenNobodyListens();
     void subscriberLeavingWhileServed();
     void changesAreReported();
+    void timingsAreConfigurable();
 };
 
 void TestChannelHub::everySubscriberOfTheChannelOnce()
@@ -228,6 +229,26 @@ void TestChannelHub::changesAreReported()
     QCOMPARE(infos.first().subscribers, quint64(1));
     QCOMPARE(infos.first().published, quint64(1));
     QCOMPARE(infos.first().lastId, QByteArray("1"));
+}
+
+// Pushpin's message_wait and id_cache_ttl as options: a short wait, and no id cache at all.
+void TestChannelHub::timingsAreConfigurable()
+{
+    ChannelHub hub;
+    hub.setTimings(300, 0);
+    FakeSubscriber s;
+    hub.subscribe("c", &s);
+    hub.publish({item("c", "1"), item("c", "1")});
+    QCOMPARE(s.ids, (QList<QByteArray>{"1", "1"}));
+    QCOMPARE(hub.stats().duplicates, quint64(0));
+    QElapsedTimer waited;
+    waited.start();
+    hub.publish({item("c", "3", "2")});
+    QCOMPARE(s.ids.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(s.ids.size(), 3, 3000);
+    QVERIFY2(waited.elapsed() >= 200, qPrintable(QString::number(waited.elapsed())));
+    QVERIFY2(waited.elapsed() < int(ChannelHub::MessageWaitMs),
+             qPrintable(QString::number(waited.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(TestChannelHub)

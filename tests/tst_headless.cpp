@@ -204,6 +204,8 @@ private Q_SLOTS:
     void badListenExits2_data();
     void badListenExits2();
     void listenPortInUse();
+    void tunableOutOfRangeExits2_data();
+    void tunableOutOfRangeExits2();
     void signalClosesWebSockets_data();
     void signalClosesWebSockets();
     void routesFileReloaded_data();
@@ -298,6 +300,35 @@ void TestHeadless::badListenExits2()
     QCOMPARE(holdfast.exitCode(), 2);
     QVERIFY2(holdfast.stderrText().contains("--listen"), holdfast.stderrText());
     QVERIFY2(holdfast.stderrText().contains("'" + listen.toUtf8() + "'"), holdfast.stderrText());
+}
+
+void TestHeadless::tunableOutOfRangeExits2_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("named");
+    QTest::addRow("ws-retries") << QStringList{"--ws-retries", "21"} << QByteArray("ws-retries");
+    QTest::addRow("ws-retry-base")
+        << QStringList{"--ws-retry-base", "0"} << QByteArray("ws-retry-base");
+    QTest::addRow("max-item-bytes")
+        << QStringList{"--max-item-bytes", "-1"} << QByteArray("max-item-bytes");
+    QTest::addRow("message-wait") << QStringList{"--message-wait", "soon"}
+                                  << QByteArray("message-wait");
+    QTest::addRow("id-cache-ttl") << QStringList{"--id-cache-ttl", "86401"}
+                                  << QByteArray("id-cache-ttl");
+}
+
+void TestHeadless::tunableOutOfRangeExits2()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, named);
+    Holdfast holdfast;
+    QVERIFY(holdfast.start(QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                       QStringLiteral("127.0.0.1:%1").arg(freePort())} +
+                           arguments));
+    QVERIFY2(holdfast.waitForExit(ExitTimeoutMs), holdfast.stderrText());
+    QCOMPARE(holdfast.exitCode(), 2);
+    QVERIFY2(holdfast.stderrText().contains(named), holdfast.stderrText());
+    QVERIFY2(!holdfast.stderrText().contains("listening on"), holdfast.stderrText());
 }
 
 void TestHeadless::listenPortInUse()

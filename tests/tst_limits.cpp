@@ -122,6 +122,8 @@ private Q_SLOTS:
     void closingConnectionThatStopsReadingIsDropped();
     void slowHeadIs408();
     void largePublishBodyIs413();
+    void itemContentLimitIsConfigurable_data();
+    void itemContentLimitIsConfigurable();
     void largeFanoutWebSocketMessageIsClosed1009();
     void largeGripBodyIs502_data();
     void largeGripBodyIs502();
@@ -132,6 +134,8 @@ private Q_SLOTS:
 
 private:
     bool start(const Configuration &config);
+    // POSTs one http-stream item with contentSize bytes of content; the answer (status 0 if none).
+    Message postStreamItem(qsizetype contentSize) const;
     QByteArray metrics() const;
     bool publish(const QByteArray &format, int first, int count, qsizetype size);
     bool publishTo(const QByteArray &channel, const QByteArray &content);
@@ -445,26 +449,63 @@ void TestLimits::largePublishBodyIs413()
     Configuration config = BrokerRunner::configFor(Routes);
     config.maxPublishBodyBytes = 2000;
     QVERIFY(start(config));
-    const auto post = [this](qsizetype contentSize) {
-        const QByteArray body = R"({"items":[{"channel":"test","formats":{"http-stream":)"
-                                R"({"content":")" +
-                                QByteArray(contentSize, 'x') + R"("}}}]})";
-        const auto socket = connectTo(m_broker->publishPort);
-        Message answer;
-        if (!socket)
-            return answer;
-        writeNow(socket.get(),
-                 "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                 "Content-Length: " +
-                     QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        QByteArray buffer;
-        takeMessage(socket.get(), &buffer, &answer);
-        return answer;
-    };
-    QCOMPARE(post(1500).status(), 200);
-    const Message refused = post(2500);
+    QCOMPARE(postStreamItem(1500).status(), 200);
+    const Message refused = postStreamItem(2500);
     QCOMPARE(refused.status(), 413);
     QVERIFY2(refused.body.contains("request body exceeds 2000 bytes"), refused.body.constData());
+}
+
+// Fastly's 65,536 bytes per content by default; another limit, or none as in Pushpin.
+void TestLimits::itemContentLimitIsConfigurable_data()
+{
+    QTest::addColumn<qsizetype>("limit");
+    QTest::addColumn<qsizetype>("size");
+    QTest::addColumn<QByteArray>("refusal"); // empty: accepted
+    QTest::addRow("default, at the limit")
+        << qsizetype(65'536) << qsizetype(65'536) << QByteArray();
+    QTest::addRow("default, over")
+        << qsizetype(65'536) << qsizetype(65'537)
+        << QByteArray("items[0].formats.http-stream.content: 65537 bytes exceeds the 65536-byte "
+                      "limit");
+    QTest::addRow("10 bytes, over")
+        << qsizetype(10) << qsizetype(11)
+        << QByteArray("items[0].formats.http-stream.content: 11 bytes exceeds the 10-byte limit");
+    QTest::addRow("no limit") << qsizetype(0) << qsizetype(300'000) << QByteArray();
+}
+
+void TestLimits::itemContentLimitIsConfigurable()
+{
+    QFETCH(qsizetype, limit);
+    QFETCH(qsizetype, size);
+    QFETCH(QByteArray, refusal);
+    Configuration config = BrokerRunner::configFor(Routes);
+    config.maxItemContentBytes = limit;
+    QVERIFY(start(config));
+    const Message answer = postStreamItem(size);
+    if (refusal.isEmpty()) {
+        QCOMPARE(answer.status(), 200);
+    } else {
+        QCOMPARE(answer.status(), 400);
+        QVERIFY2(answer.body.contains(refusal), answer.body.constData());
+    }
+}
+
+Message TestLimits::postStreamItem(qsizetype contentSize) const
+{
+    const QByteArray body = R"({"items":[{"channel":"test","formats":{"http-stream":)"
+                            R"({"content":")" +
+                            QByteArray(contentSize, 'x') + R"("}}}]})";
+    const auto socket = connectTo(m_broker->publishPort);
+    Message answer;
+    if (!socket)
+        return answer;
+    writeNow(socket.get(),
+             "POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             "Content-Length: " +
+                 QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    QByteArray buffer;
+    takeMessage(socket.get(), &buffer, &answer);
+    return answer;
 }
 
 void TestLimits::largeFanoutWebSocketMessageIsClosed1009()

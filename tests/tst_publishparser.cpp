@@ -160,6 +160,7 @@ private slots:
     void errors();
     void sizeLimit_data();
     void sizeLimit();
+    void configuredSizeLimit();
     void base64_data();
     void base64();
     void defaultReason_data();
@@ -685,6 +686,21 @@ void TestPublishParser::sizeLimit()
                                    .arg(payload.size()));
         QCOMPARE(result.items.size(), 0);
     }
+}
+
+void TestPublishParser::configuredSizeLimit()
+{
+    const auto json = [](qsizetype size) {
+        return oneItem(R"({"http-stream":{"content":")" + QByteArray(size, 'x') + R"("}})");
+    };
+    QCOMPARE(PublishParser::parse(json(10), 10).error, QString());
+    QCOMPARE(PublishParser::parse(json(11), 10).error,
+             QStringLiteral("items[0].formats.http-stream.content: 11 bytes exceeds the 10-byte "
+                            "limit"));
+    // 0 is Pushpin's behaviour: no limit.
+    const PublishParseResult unlimited = PublishParser::parse(json(200'000), 0);
+    QCOMPARE(unlimited.error, QString());
+    QCOMPARE(unlimited.items.first().httpStream->content.size(), qsizetype(200'000));
 }
 
 void TestPublishParser::base64_data()

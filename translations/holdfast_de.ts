@@ -222,6 +222,26 @@
         <source>Seconds an origin or GRIP backend has to start its response; then 504 (default %1).</source>
         <translation>Sekunden, die ein Origin oder GRIP-Backend hat, um seine Antwort zu beginnen; danach 504 (Standard: %1).</translation>
     </message>
+    <message>
+        <source>Largest content or body of one published item, in bytes, after decoding; beyond, the publish gets 400. 0 is no limit, as in Pushpin (default %1, Fastly&apos;s).</source>
+        <translation>Größter Inhalt oder Body eines veröffentlichten Elements in Bytes nach dem Dekodieren; darüber erhält die Veröffentlichung 400. 0 heißt unbegrenzt, wie bei Pushpin (Standard %1, wie bei Fastly).</translation>
+    </message>
+    <message>
+        <source>Milliseconds an item whose prev-id is not the channel&apos;s last id waits for its predecessor (Pushpin&apos;s message_wait; default %1).</source>
+        <translation>Millisekunden, die ein Element, dessen prev-id nicht die letzte id des Kanals ist, auf seinen Vorgänger wartet (Pushpins message_wait; Standard %1).</translation>
+    </message>
+    <message>
+        <source>Seconds a channel remembers item ids to drop repeats (Pushpin&apos;s id_cache_ttl; 0 turns it off; default %1).</source>
+        <translation>Sekunden, die sich ein Kanal Element-ids merkt, um Wiederholungen zu verwerfen (Pushpins id_cache_ttl; 0 schaltet es ab; Standard %1).</translation>
+    </message>
+    <message>
+        <source>Times a WebSocket-over-HTTP request the backend never received is tried again before the client is closed with 1011 (default %1).</source>
+        <translation>Wie oft eine WebSocket-over-HTTP-Anfrage, die das Backend nie erhalten hat, wiederholt wird, bevor der Client mit 1011 geschlossen wird (Standard %1).</translation>
+    </message>
+    <message>
+        <source>Milliseconds before the first such retry; each further one waits twice as long, plus up to this much at random (default %1).</source>
+        <translation>Millisekunden bis zur ersten solchen Wiederholung; jede weitere wartet doppelt so lange, plus zufällig bis zu diesem Wert (Standard %1).</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

@@ -222,6 +222,26 @@
         <source>Seconds an origin or GRIP backend has to start its response; then 504 (default %1).</source>
         <translation>オリジンまたは GRIP バックエンドが応答を始めるまでの秒数。過ぎると 504（既定 %1）。</translation>
     </message>
+    <message>
+        <source>Largest content or body of one published item, in bytes, after decoding; beyond, the publish gets 400. 0 is no limit, as in Pushpin (default %1, Fastly&apos;s).</source>
+        <translation>公開される項目 1 件のコンテンツまたはボディの最大バイト数 (デコード後)。超えると公開は 400 になります。0 は無制限 (Pushpin と同じ) です (既定値 %1、Fastly と同じ)。</translation>
+    </message>
+    <message>
+        <source>Milliseconds an item whose prev-id is not the channel&apos;s last id waits for its predecessor (Pushpin&apos;s message_wait; default %1).</source>
+        <translation>prev-id がチャネルの最後の id と一致しない項目が、先行する項目を待つミリ秒数 (Pushpin の message_wait、既定値 %1)。</translation>
+    </message>
+    <message>
+        <source>Seconds a channel remembers item ids to drop repeats (Pushpin&apos;s id_cache_ttl; 0 turns it off; default %1).</source>
+        <translation>重複を捨てるためにチャネルが項目の id を覚えておく秒数 (Pushpin の id_cache_ttl、0 で無効、既定値 %1)。</translation>
+    </message>
+    <message>
+        <source>Times a WebSocket-over-HTTP request the backend never received is tried again before the client is closed with 1011 (default %1).</source>
+        <translation>バックエンドに届かなかった WebSocket-over-HTTP リクエストを、クライアントを 1011 で閉じる前に再試行する回数 (既定値 %1)。</translation>
+    </message>
+    <message>
+        <source>Milliseconds before the first such retry; each further one waits twice as long, plus up to this much at random (default %1).</source>
+        <translation>最初の再試行までのミリ秒数。以降は毎回 2 倍待ち、さらにこの値までのランダムな時間を加えます (既定値 %1)。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

@@ -54,6 +54,13 @@ struct Configuration
     // tries from 1 s); then the client is closed with 1011.
     int wsRetryMax = 5;
     int wsRetryBaseMs = 1'000;
+    // Per content or body of a published item after decoding; beyond, the publish is refused
+    // 400. Fastly Fanout's documented 65,536 by default; 0 is no limit, as in Pushpin.
+    qsizetype maxItemContentBytes = 65'536;
+    // Pushpin's message_wait: how long an item whose prev-id is not the channel's last id waits
+    // for its predecessor; and id_cache_ttl: how long a channel remembers ids (0: not at all).
+    int messageWaitMs = 5'000;
+    int idCacheTtlMs = 60'000;
     // A subscriber (held response or Fanout WebSocket) behind by more than either is closed.
     int maxPendingMessages = 1'000;
     qsizetype maxPendingBytes = 8 * 1024 * 1024;

@@ -104,9 +104,11 @@ void Broker::start(const Configuration &config)
         return;
     }
     m_hub = new ChannelHub(this);
+    m_hub->setTimings(m_config.messageWaitMs, m_config.idCacheTtlMs);
     m_context.hub = m_hub;
     m_publishServer = new PublishServer(*m_hub, *m_reactor, m_config.publishKey, this);
     m_publishServer->setMaxBodyBytes(m_config.maxPublishBodyBytes);
+    m_publishServer->setMaxContentBytes(m_config.maxItemContentBytes);
     m_publishServer->setMetricsProvider([this] { return metricsText(); });
     QString publishError;
     if (!m_publishServer->listen(m_config.publishAddress, m_config.publishPort, &publishError)) {

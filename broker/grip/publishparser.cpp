@@ -28,6 +28,9 @@ constexpr qsizetype MaxCloseReason = MaxControlPayload - 2;
 struct Context
 {
     QString error;
+    qsizetype maxContentBytes = PublishParser::MaxContentBytes; // 0: no limit (Pushpin)
+
+    bool tooBig(qsizetype size) const { return maxContentBytes > 0 && size > maxContentBytes; }
 
     bool fail(const QString &path, const QString &what)
     {
@@ -152,8 +155,8 @@ bool readPayload(Context &ctx, const QJsonObject &object, const QString &path,
         QByteArray bytes;
         if (!readString(ctx, text, textPath, &bytes))
             return false;
-        if (bytes.size() > PublishParser::MaxContentBytes)
-            return ctx.fail(textPath, tooLarge(bytes.size(), PublishParser::MaxContentBytes));
+        if (ctx.tooBig(bytes.size()))
+            return ctx.fail(textPath, tooLarge(bytes.size(), ctx.maxContentBytes));
         *out = bytes;
         return true;
     }
@@ -165,8 +168,8 @@ bool readPayload(Context &ctx, const QJsonObject &object, const QString &path,
     const std::optional<qsizetype> size = GripJson::strictBase64Size(encoded);
     if (!size)
         return ctx.fail(binPath, QStringLiteral("invalid base64"));
-    if (*size > PublishParser::MaxContentBytes)
-        return ctx.fail(binPath, tooLarge(*size, PublishParser::MaxContentBytes));
+    if (ctx.tooBig(*size))
+        return ctx.fail(binPath, tooLarge(*size, ctx.maxContentBytes));
     *out = QByteArray::fromBase64(encoded);
     *isBinary = true;
     return true;
@@ -541,10 +544,11 @@ bool readItem(Context &ctx, const QJsonValue &value, qsizetype index, PublishIte
 
 } // namespace
 
-PublishParseResult PublishParser::parse(const QByteArray &json)
+PublishParseResult PublishParser::parse(const QByteArray &json, qsizetype maxContentBytes)
 {
     PublishParseResult result;
     Context ctx;
+    ctx.maxContentBytes = maxContentBytes;
 
     QJsonObject document;
     if (!GripJson::object(json, &document, &result.error))

@@ -21,7 +21,8 @@ struct PublishParseResult
 // vague this accepts what Pushpin 1.36 accepts, with these deliberate differences, mostly
 // requests Pushpin would pass on broken or silently changed:
 // - base64 is strict (RFC 4648 alphabet, padding required, no whitespace);
-// - contents and bodies are limited to MaxContentBytes after decoding;
+// - contents and bodies are limited to MaxContentBytes after decoding (by default; Pushpin has no
+//   limit, which maxContentBytes 0 gives);
 // - "content" with "content-bin" (or "body" with "body-bin") is an error, not a silent choice;
 // - an unknown action is an error with a message, and each format has only its own actions;
 // - header names must be tokens and header values and reasons free of control characters;
@@ -33,8 +34,10 @@ struct PublishParseResult
 class PublishParser
 {
 public:
-    // Per content/body after base64 decoding (Fastly Fanout's documented limit).
+    // Per content/body after base64 decoding (Fastly Fanout's documented limit): the default of
+    // Configuration::maxItemContentBytes.
     static constexpr qsizetype MaxContentBytes = 65536;
 
-    static PublishParseResult parse(const QByteArray &json);
+    static PublishParseResult parse(const QByteArray &json,
+                                    qsizetype maxContentBytes = MaxContentBytes);
 };

@@ -31,6 +31,12 @@ ChannelHub::ChannelHub(QObject *parent) : QObject(parent), m_expiry(this)
     m_expiry.callOnTimeout(this, &ChannelHub::expirePending);
 }
 
+void ChannelHub::setTimings(qint64 messageWaitMs, qint64 idCacheMs)
+{
+    m_messageWaitMs = messageWaitMs;
+    m_idCacheMs = idCacheMs;
+}
+
 void ChannelHub::subscribe(const QByteArray &channel, Subscriber *subscriber,
                            const QByteArray &prevId)
 {
@@ -91,9 +97,9 @@ void ChannelHub::accept(const QByteArray &name, const PublishItem &item)
     channel.lastPublishUtc = QDateTime::currentDateTimeUtc();
     m_changed = true;
     const qint64 now = m_clock.elapsed();
-    if (!item.id.isEmpty()) {
+    if (!item.id.isEmpty() && m_idCacheMs > 0) {
         while (!channel.recentOrder.empty() &&
-               now - channel.recentOrder.front().first > IdCacheMs) {
+               now - channel.recentOrder.front().first > m_idCacheMs) {
             channel.recentIds.remove(channel.recentOrder.front().second);
             channel.recentOrder.pop_front();
         }
@@ -108,7 +114,7 @@ void ChannelHub::accept(const QByteArray &name, const PublishItem &item)
                             item.prevId != channel.lastId;
     if (outOfOrder && qsizetype(channel.pending.size()) < PendingMax) {
         ++m_stats.reordered;
-        channel.pending.push_back(Pending{item, now + MessageWaitMs});
+        channel.pending.push_back(Pending{item, now + m_messageWaitMs});
         if (!m_expiry.isActive())
             m_expiry.start();
         return;

@@ -16,15 +16,16 @@
 class Subscriber;
 
 // Channels, their subscribers, and Pushpin's ordering rules for published items: an item whose
-// prev-id does not follow the channel's last id waits for its predecessor (or MessageWaitMs), and
-// an id seen on the channel within IdCacheMs is not delivered again.
+// prev-id does not follow the channel's last id waits for its predecessor (or the message wait),
+// and an id seen on the channel within the id cache's time is not delivered again.
 class ChannelHub final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChannelHub)
 
 public:
-    // Pushpin's message_wait, id_cache_ttl and per-channel pending bound.
+    // Pushpin's message_wait, id_cache_ttl (the defaults of Configuration::messageWaitMs and
+    // idCacheTtlMs) and per-channel pending bound.
     static constexpr qint64 MessageWaitMs = 5000;
     static constexpr qint64 IdCacheMs = 60'000;
     static constexpr qsizetype PendingMax = 100;
@@ -38,6 +39,8 @@ public:
     };
 
     explicit ChannelHub(QObject *parent = nullptr);
+    // idCacheMs 0: ids are not remembered (no de-duplication).
+    void setTimings(qint64 messageWaitMs, qint64 idCacheMs);
 
     void subscribe(const QByteArray &channel, Subscriber *subscriber,
                    const QByteArray &prevId = {});
@@ -85,6 +88,8 @@ private:
 
     QHash<QByteArray, Channel> m_channels;
     QElapsedTimer m_clock;
+    qint64 m_messageWaitMs = MessageWaitMs;
+    qint64 m_idCacheMs = IdCacheMs;
     QTimer m_expiry;
     Stats m_stats;
     // While items are delivered, channels are only emptied, never erased, so a pending chain is

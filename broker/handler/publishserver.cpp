@@ -197,7 +197,7 @@ QByteArray PublishServer::handle(const QByteArray &method, const QByteArray &pat
                         "KEY as password, or Fastly-Key: KEY)\n",
                         false, challenge);
     }
-    const PublishParseResult parsed = PublishParser::parse(body);
+    const PublishParseResult parsed = PublishParser::parse(body, m_maxContentBytes);
     if (!parsed.ok()) {
         qCInfo(lcBroker, "publish rejected: %s", qPrintable(parsed.error));
         return response(400, "text/plain", parsed.error.toUtf8() + '\n', false);

@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include "grip/publishparser.h"
 #include "net/listener.h"
 #include "net/stream.h"
 
@@ -43,6 +44,8 @@ public:
     quint64 exhaustedTotal() const { return m_server.exhaustedTotal(); }
     // Bodies over this are answered 413 (Configuration::maxPublishBodyBytes).
     void setMaxBodyBytes(qsizetype bytes) { m_maxBodyBytes = bytes; }
+    // Per item content after decoding (Configuration::maxItemContentBytes; 0: no limit).
+    void setMaxContentBytes(qsizetype bytes) { m_maxContentBytes = bytes; }
     void setMetricsProvider(std::function<QByteArray()> provider)
     {
         m_metrics = std::move(provider);
@@ -72,5 +75,6 @@ private:
     std::unordered_map<Stream *, std::unique_ptr<Client>> m_clients;
     std::function<QByteArray()> m_metrics;
     qsizetype m_maxBodyBytes = MaxBodyBytes;
+    qsizetype m_maxContentBytes = PublishParser::MaxContentBytes;
     bool m_closing = false;
 };
