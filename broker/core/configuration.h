@@ -54,6 +54,13 @@ struct Configuration
     // tries from 1 s); then the client is closed with 1011.
     int wsRetryMax = 5;
     int wsRetryBaseMs = 1'000;
+    // permessage-deflate (RFC 7692) towards Fanout WebSocket clients, negotiated when a client
+    // offers it; off by default like Pushpin's allow_compression. Passthrough WebSockets relay
+    // whatever their two ends negotiate either way.
+    bool wsCompression = false;
+    // A Fanout WebSocket client's pings and pongs go to the backend as PING/PONG events, as in
+    // Pushpin, instead of being answered by Holdfast.
+    bool wsForwardPings = false;
     // Per content or body of a published item after decoding; beyond, the publish is refused
     // 400. Fastly Fanout's documented 65,536 by default; 0 is no limit, as in Pushpin.
     qsizetype maxItemContentBytes = 65'536;
