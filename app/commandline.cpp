@@ -144,6 +144,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption key(QStringLiteral("key"),
                                  tr("Private key (unencrypted PEM) of the TLS listener."),
                                  tr("file", "value name in --help"));
+    const QCommandLineOption wsCompression(
+        QStringLiteral("ws-compression"),
+        tr("Negotiate permessage-deflate (RFC 7692) with WebSocket clients on Fanout routes "
+           "(off by default, as in Pushpin)."));
+    const QCommandLineOption wsForwardPings(
+        QStringLiteral("ws-forward-pings"),
+        tr("Send pings and pongs of WebSocket clients on Fanout routes to the backend as PING "
+           "and PONG events, as Pushpin does, instead of answering pings directly."));
     const Configuration defaults;
     const QList<LimitOption> limits = {
         {QStringLiteral("max-connections"),
@@ -221,7 +229,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         limitOptions.append(
             QCommandLineOption(limit.name, limit.help, tr("n", "value name in --help")));
     parser.addOptions({help, version, headless, listen, publishListen, tlsListen, cert, key, routes,
-                       caFile, ledger, ledgerRetention, sigKey, sigIss, publishKey, lang});
+                       caFile, ledger, ledgerRetention, sigKey, sigIss, publishKey, lang,
+                       wsCompression, wsForwardPings});
     parser.addOptions(limitOptions);
     result.helpText = parser.helpText();
 
@@ -294,6 +303,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         applyLimit(limit.name, value, &config);
     }
     config.extraCaFile = parser.value(caFile);
+    config.wsCompression = parser.isSet(wsCompression);
+    config.wsForwardPings = parser.isSet(wsForwardPings);
     if (parser.isSet(sigKey))
         config.sigKey = parser.value(sigKey).toUtf8();
     if (parser.isSet(sigIss))
