@@ -24,7 +24,7 @@ esac
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
-    qt6-l10n-tools libgl-dev libssl-dev
+    qt6-l10n-tools libgl-dev libssl-dev zlib1g-dev
     qt6-translations-l10n # Qt's own strings (standard buttons) in the console's language
 )
 # The test suite's independent peers; running the console needs none of them.

@@ -5,12 +5,13 @@
 
 namespace {
 
-QByteArray buildFrame(quint8 opcode, const QByteArray &payload, bool fin, const quint8 *maskKey)
+QByteArray buildFrame(quint8 opcode, const QByteArray &payload, bool fin, const quint8 *maskKey,
+                      bool rsv1 = false)
 {
     const quint64 size = quint64(payload.size());
     QByteArray frame;
     frame.reserve(payload.size() + 14);
-    frame.append(char((fin ? 0x80 : 0x00) | (opcode & 0x0F)));
+    frame.append(char((fin ? 0x80 : 0x00) | (rsv1 ? 0x40 : 0x00) | (opcode & 0x0F)));
     const char maskBit = maskKey ? char(0x80) : char(0x00);
     // Always the shortest length form: RFC 6455 §5.2 requires it and strict peers check.
     if (size <= 125) {
@@ -40,6 +41,17 @@ QByteArray WsFrame::build(quint8 opcode, const QByteArray &payload, bool fin, bo
     if (!masked)
         return buildFrame(opcode, payload, fin, nullptr);
     return buildMasked(opcode, payload, QRandomGenerator::global()->generate(), fin);
+}
+
+QByteArray WsFrame::buildCompressed(quint8 opcode, const QByteArray &deflated, bool fin,
+                                    bool masked)
+{
+    if (!masked)
+        return buildFrame(opcode, deflated, fin, nullptr, true);
+    const quint32 maskKey = QRandomGenerator::global()->generate();
+    const quint8 key[4] = {quint8(maskKey >> 24), quint8(maskKey >> 16), quint8(maskKey >> 8),
+                           quint8(maskKey)};
+    return buildFrame(opcode, deflated, fin, key, true);
 }
 
 QByteArray WsFrame::buildMasked(quint8 opcode, const QByteArray &payload, quint32 maskKey, bool fin)

@@ -31,6 +31,10 @@ public:
     // Same, with a caller-chosen key (big-endian on the wire), so tests get fixed bytes.
     static QByteArray buildMasked(quint8 opcode, const QByteArray &payload, quint32 maskKey,
                                   bool fin = true);
+    // A data frame of a permessage-deflate message (RFC 7692): RSV1 set, payload already deflated
+    // (WsDeflate::compress). Only a message's first frame is built this way.
+    static QByteArray buildCompressed(quint8 opcode, const QByteArray &deflated, bool fin = true,
+                                      bool masked = false);
     // code 1005 (NoStatusCode) makes an empty close payload, as "no code" is never sent.
     // The reason is cut to 123 bytes so the frame stays a valid control frame (<=125 bytes).
     static QByteArray closeFrame(quint16 code, const QByteArray &reason, bool masked);

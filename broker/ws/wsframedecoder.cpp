@@ -91,7 +91,7 @@ bool WsFrameDecoder::feed(const char *data, qsizetype size, QList<Message> *out)
         m_maskPhase = quint8((m_maskPhase + take) & 3);
         // Text is checked as it arrives, so a bad byte fails the connection without waiting for
         // the rest of a long or fragmented message.
-        if (!control && m_messageOpcode == WsOpcode::Text &&
+        if (!control && m_messageOpcode == WsOpcode::Text && !m_messageCompressed &&
             !utf8Step(&m_utf8, reinterpret_cast<const quint8 *>(landed), take))
             return fail(Detail::InvalidUtf8);
         m_remaining -= quint64(take);
@@ -106,10 +106,14 @@ bool WsFrameDecoder::parseHeader()
 {
     const quint8 first = m_header[0];
     const quint8 second = m_header[1];
-    if (first & 0x70)
+    if ((first & 0x30) || ((first & 0x40) && !m_rsv1Allowed))
         return fail(Detail::ReservedBits);
+    const bool rsv1 = first & 0x40;
     m_fin = first & 0x80;
     m_opcode = first & 0x0F;
+    // RFC 7692 §6: only the first frame of a data message carries RSV1.
+    if (rsv1 && (m_opcode & 0x08 || m_opcode == WsOpcode::Continuation))
+        return fail(Detail::Rsv1Misplaced);
     const bool masked = second & 0x80;
     if (!masked && m_requireMask)
         return fail(Detail::Unmasked);
@@ -141,6 +145,7 @@ bool WsFrameDecoder::parseHeader()
             if (m_messageOpcode != 0)
                 return fail(Detail::DataInsideFragmented);
             m_messageOpcode = m_opcode;
+            m_messageCompressed = rsv1;
             m_utf8 = Utf8State();
         } else {
             return fail(Detail::ReservedOpcode);
@@ -182,9 +187,10 @@ bool WsFrameDecoder::finishFrame(QList<Message> *out)
     if (!m_fin)
         return true;
     // A text message may not end inside a character.
-    if (m_messageOpcode == WsOpcode::Text && m_utf8.need != 0)
+    if (m_messageOpcode == WsOpcode::Text && !m_messageCompressed && m_utf8.need != 0)
         return fail(Detail::InvalidUtf8);
-    out->append(Message{m_messageOpcode, std::exchange(m_message, QByteArray())});
+    out->append(
+        Message{m_messageOpcode, std::exchange(m_message, QByteArray()), m_messageCompressed});
     m_messageOpcode = 0;
     return true;
 }
@@ -219,6 +225,8 @@ QByteArray WsFrameDecoder::errorText() const
         return QByteArrayLiteral("unmasked frame from a client");
     case Detail::ReservedBits:
         return QByteArrayLiteral("RSV bits set without a negotiated extension");
+    case Detail::Rsv1Misplaced:
+        return QByteArrayLiteral("RSV1 on a control or continuation frame");
     case Detail::ReservedOpcode:
         return QByteArrayLiteral("reserved opcode");
     case Detail::ControlTooLong:

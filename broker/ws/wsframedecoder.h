@@ -9,7 +9,8 @@
 // partial frame header (a fixed 14-byte array) is kept between feeds, and the payload of a message
 // in progress is the only buffer. Buffers are moved into the returned messages, never reserved
 // from a declared length (a peer could announce 1 MiB and send one byte).
-// No extensions are negotiated here, so RSV bits are errors; permessage-deflate is not supported.
+// RSV bits are errors unless setRsv1Allowed() says permessage-deflate was negotiated; then RSV1 on
+// a message's first frame marks it compressed (RFC 7692 §6) and the caller inflates it.
 class WsFrameDecoder
 {
 public:
@@ -19,6 +20,8 @@ public:
     {
         quint8 opcode;
         QByteArray payload;
+        // RSV1 was set: the payload is still deflated, and a text message's UTF-8 is unchecked.
+        bool compressed = false;
     };
     enum class Error : quint8
     {
@@ -45,6 +48,10 @@ public:
     QByteArray errorText() const;
     quint16 closeCodeForError() const; // 1002/1007/1009, or 0 without an error
     bool closeReceived() const { return m_closeReceived; }
+    // permessage-deflate was negotiated: RSV1 is allowed on the first frame of a data message
+    // (never on a continuation or control frame). The message limit then counts compressed bytes;
+    // the caller limits what they inflate to.
+    void setRsv1Allowed(bool allowed) { m_rsv1Allowed = allowed; }
     // Heap bytes held (capacity of the message and control buffers); 0 between messages.
     qsizetype heldBytes() const { return m_message.capacity() + m_control.capacity(); }
     qsizetype maxMessageBytes() const { return m_maxMessageBytes; }
@@ -62,6 +69,7 @@ private:
         None,
         Unmasked,
         ReservedBits,
+        Rsv1Misplaced,
         ReservedOpcode,
         ControlTooLong,
         ControlFragmented,
@@ -105,4 +113,6 @@ private:
     bool m_fin = false;
     bool m_requireMask;
     bool m_closeReceived = false;
+    bool m_rsv1Allowed = false;
+    bool m_messageCompressed = false; // the data message in progress had RSV1
 };

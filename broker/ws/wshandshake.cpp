@@ -51,7 +51,8 @@ bool WsHandshake::validate(const HttpRequestHead &request, int *status, QByteArr
     return true;
 }
 
-QByteArray WsHandshake::acceptResponse(const HttpRequestHead &request, const HttpHeaders &extra)
+QByteArray WsHandshake::acceptResponse(const HttpRequestHead &request, const HttpHeaders &extra,
+                                       const QByteArray &extensions)
 {
     const QByteArray key =
         HttpHeaders::trimmed(request.headers.value("Sec-WebSocket-Key")).toByteArray();
@@ -67,6 +68,8 @@ QByteArray WsHandshake::acceptResponse(const HttpRequestHead &request, const Htt
             continue;
         headers.add(h.name, h.value);
     }
+    if (!extensions.isEmpty())
+        headers.add("Sec-WebSocket-Extensions", extensions);
     return HttpWriter::responseHead(101, HttpStatus::reason(101), headers);
 }
 

@@ -6,8 +6,8 @@
 #include "http/httprequestparser.h"
 
 // The server side of the opening handshake (RFC 6455 §4.2) for WebSockets the broker terminates.
-// No extensions are negotiated: WsFrameDecoder rejects RSV bits, so acceptResponse() never passes
-// a Sec-WebSocket-Extensions header on.
+// The only extension it answers is the one the caller negotiated (permessage-deflate, WsDeflate):
+// acceptResponse() never passes another Sec-WebSocket-Extensions header on.
 class WsHandshake
 {
 public:
@@ -21,8 +21,10 @@ public:
     // "HTTP/1.1 101 Switching Protocols" with Upgrade, Connection and Sec-WebSocket-Accept, plus
     // extra headers (e.g. the Sec-WebSocket-Protocol a backend chose). Extra headers named
     // Upgrade, Connection, Sec-WebSocket-Accept or Sec-WebSocket-Extensions are dropped.
+    // extensions: the Sec-WebSocket-Extensions value agreed with the client, if any.
     // Call only after validate() succeeded.
-    static QByteArray acceptResponse(const HttpRequestHead &request, const HttpHeaders &extra = {});
+    static QByteArray acceptResponse(const HttpRequestHead &request, const HttpHeaders &extra = {},
+                                     const QByteArray &extensions = {});
 
     // A complete error response for a failed validate(): text body, Connection: close, and for
     // 426 also Upgrade: websocket and Sec-WebSocket-Version: 13 (RFC 6455 §4.4, RFC 9110
