@@ -13,6 +13,7 @@
 #include "proxy/griphold.h"
 #include "proxy/gripresponsereader.h"
 #include "proxy/origindialer.h"
+#include "grip/gripsigner.h"
 #include "proxy/originrequest.h"
 #include "routes/route.h"
 #include "proxy/wstunnel.h"
@@ -74,6 +75,13 @@ HttpResponseHead responseHead(const QByteArray &text)
     return parser.head();
 }
 
+ClientHop plainHop()
+{
+    ClientHop hop;
+    hop.ip = "10.0.0.9";
+    return hop;
+}
+
 HttpRequestHead requestHead(const QByteArray &text)
 {
     HttpRequestParser parser(64 * 1024);
@@ -123,6 +131,11 @@ private Q_SLOTS:
     void origHeadersAreMarkedCopies();
     void markedClientHeadersAreDroppedWithoutOrigHeaders();
     void routeHeaderWithoutValueRemoves();
+    void forwardingRules_data();
+    void forwardingRules();
+    void acceptedForwardedProtoMakesTheRequestTls();
+    void upstreamSignedRequestIsTrusted();
+    void gripFeatureTellsTheBackendWhatHoldfastDoes();
 
 private:
     SessionTimers timers() { return SessionTimers(m_wheel, 1); }
@@ -507,7 +520,8 @@ void TestSessionParts::origHeadersAreMarkedCopies()
     const HttpRequestHead request =
         requestHead("GET /a HTTP/1.1\r\nHost: app.test\r\nX-Tenant: client\r\n"
                     "eb9bf0f5-X-Seen: upstream\r\nConnection: keep-alive\r\n\r\n");
-    const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
+    const QByteArray head =
+        OriginRequest::head(request, route, target, plainHop(), Configuration(), false);
     // As in Pushpin the copies are taken after the route's header= and before the proxy's own
     // changes (hop-by-hop removal, X-Forwarded-For); a header the client marked passes as it is.
     QVERIFY2(head.contains("\r\nX-Tenant: rewritten\r\n"), head.constData());
@@ -528,7 +542,8 @@ void TestSessionParts::routeHeaderWithoutValueRemoves()
     target.port = 80;
     const HttpRequestHead request =
         requestHead("GET /a HTTP/1.1\r\nHost: app.test\r\nCookie: a=1\r\ncookie: b=2\r\n\r\n");
-    const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
+    const QByteArray head =
+        OriginRequest::head(request, route, target, plainHop(), Configuration(), false);
     QVERIFY2(!head.toLower().contains("cookie"), head.constData());
     QVERIFY2(head.contains("\r\nX-Added: 1\r\n"), head.constData());
 }
@@ -541,9 +556,148 @@ void TestSessionParts::markedClientHeadersAreDroppedWithoutOrigHeaders()
     target.port = 80;
     const HttpRequestHead request = requestHead(
         "GET /a HTTP/1.1\r\nHost: app.test\r\nEB9BF0F5-X-Forged: yes\r\nX-Kept: 1\r\n\r\n");
-    const QByteArray head = OriginRequest::head(request, route, target, "10.0.0.9", false);
+    const QByteArray head =
+        OriginRequest::head(request, route, target, plainHop(), Configuration(), false);
     QVERIFY2(!head.toLower().contains("eb9bf0f5"), head.constData());
     QVERIFY2(head.contains("\r\nX-Kept: 1\r\n"), head.constData());
+}
+
+// Pushpin's set_x_forwarded_protocol and x_forwarded_for rules on what the origin is told.
+void TestSessionParts::forwardingRules_data()
+{
+    QTest::addColumn<QByteArray>("client");
+    QTest::addColumn<int>("mode"); // Configuration::ForwardedProto
+    QTest::addColumn<int>("truncate");
+    QTest::addColumn<bool>("append");
+    QTest::addColumn<bool>("tls");
+    QTest::addColumn<bool>("websocket");
+    QTest::addColumn<QByteArray>("forwardedFor");   // empty: no header
+    QTest::addColumn<QByteArray>("forwardedProto"); // empty: no header
+    QTest::addColumn<QByteArray>("forwardedProtocol");
+    const int protoOnly = int(Configuration::ForwardedProto::ProtoOnly);
+    const int both = int(Configuration::ForwardedProto::Both);
+    const int off = int(Configuration::ForwardedProto::Off);
+    const QByteArray said = "X-Forwarded-For: 1.1.1.1, 2.2.2.2\r\nX-Forwarded-Proto: https\r\n"
+                            "X-Forwarded-Protocol: https\r\n";
+    QTest::addRow("defaults, plain: a client's proto is not believed")
+        << said << protoOnly << -1 << true << false << false
+        << QByteArray("1.1.1.1, 2.2.2.2, 10.0.0.9") << QByteArray() << QByteArray();
+    QTest::addRow("defaults, TLS") << QByteArray() << protoOnly << -1 << true << true << false
+                                   << QByteArray("10.0.0.9") << QByteArray("https") << QByteArray();
+    QTest::addRow("TLS WebSocket") << QByteArray() << protoOnly << -1 << true << true << true
+                                   << QByteArray("10.0.0.9") << QByteArray("wss") << QByteArray();
+    QTest::addRow("both headers") << QByteArray() << both << -1 << true << true << false
+                                  << QByteArray("10.0.0.9") << QByteArray("https")
+                                  << QByteArray("https");
+    QTest::addRow("off passes the client's")
+        << said << off << -1 << true << true << false << QByteArray("1.1.1.1, 2.2.2.2, 10.0.0.9")
+        << QByteArray("https") << QByteArray("https");
+    QTest::addRow("truncate:0,append") << said << protoOnly << 0 << true << false << false
+                                       << QByteArray("10.0.0.9") << QByteArray() << QByteArray();
+    QTest::addRow("truncate:1") << said << protoOnly << 1 << false << false << false
+                                << QByteArray("2.2.2.2") << QByteArray() << QByteArray();
+    QTest::addRow("Pushpin's default: as it is")
+        << said << protoOnly << -1 << false << false << false << QByteArray("1.1.1.1, 2.2.2.2")
+        << QByteArray() << QByteArray();
+    QTest::addRow("truncate:0 alone removes it")
+        << said << protoOnly << 0 << false << false << false << QByteArray() << QByteArray()
+        << QByteArray();
+}
+
+void TestSessionParts::forwardingRules()
+{
+    QFETCH(QByteArray, client);
+    QFETCH(int, mode);
+    QFETCH(int, truncate);
+    QFETCH(bool, append);
+    QFETCH(bool, tls);
+    QFETCH(bool, websocket);
+    QFETCH(QByteArray, forwardedFor);
+    QFETCH(QByteArray, forwardedProto);
+    QFETCH(QByteArray, forwardedProtocol);
+    Configuration config;
+    config.setXForwardedProto = Configuration::ForwardedProto(mode);
+    config.xffRule = Configuration::XffRule{truncate, append};
+    ClientHop hop = plainHop();
+    hop.tls = tls;
+    hop.websocket = websocket;
+    const HttpHeaders headers = OriginRequest::forwardedHeaders(
+        requestHead("GET / HTTP/1.1\r\nHost: a\r\n" + client + "\r\n").headers, Route(), hop,
+        config, false, {});
+    QCOMPARE(headers.values("X-Forwarded-For"),
+             forwardedFor.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{forwardedFor});
+    QCOMPARE(headers.values("X-Forwarded-Proto"),
+             forwardedProto.isEmpty() ? QList<QByteArray>() : QList<QByteArray>{forwardedProto});
+    QCOMPARE(headers.values("X-Forwarded-Protocol"), forwardedProtocol.isEmpty()
+                                                         ? QList<QByteArray>()
+                                                         : QList<QByteArray>{forwardedProtocol});
+}
+
+void TestSessionParts::acceptedForwardedProtoMakesTheRequestTls()
+{
+    Configuration config;
+    const HttpHeaders says =
+        requestHead("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: https\r\n\r\n").headers;
+    const HttpHeaders protocol =
+        requestHead("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Protocol: wss\r\n\r\n").headers;
+    const HttpHeaders plain =
+        requestHead("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Proto: http\r\n\r\n").headers;
+    QVERIFY(!ClientHop::of("10.0.0.9", false, says, false, config, 0).tls);
+    config.acceptXForwardedProto = true;
+    QVERIFY(ClientHop::of("10.0.0.9", false, says, false, config, 0).tls);
+    QVERIFY(ClientHop::of("10.0.0.9", false, protocol, false, config, 0).tls);
+    QVERIFY(!ClientHop::of("10.0.0.9", false, plain, false, config, 0).tls);
+    QVERIFY(ClientHop::of("10.0.0.9", true, plain, false, config, 0).tls);
+}
+
+void TestSessionParts::upstreamSignedRequestIsTrusted()
+{
+    constexpr qint64 Now = 1'800'000'000;
+    Configuration config;
+    config.upstreamKey = "upstream-secret";
+    config.xffTrustedRule = Configuration::XffRule{-1, false};
+    const auto headersWith = [](const QByteArray &token) {
+        return requestHead("GET / HTTP/1.1\r\nHost: a\r\nGrip-Sig: " + token +
+                           "\r\nGrip-Last: c; last-id=1\r\nX-Forwarded-For: 9.9.9.9\r\n\r\n")
+            .headers;
+    };
+    const QByteArray good = GripSigner::fromKey("upstream-secret", "fanout").token(Now);
+    const QByteArray other = GripSigner::fromKey("another-secret", "fanout").token(Now);
+    const QByteArray expired = GripSigner::fromKey("upstream-secret", "fanout").token(Now - 7200);
+    QVERIFY(!good.isEmpty());
+    QVERIFY(!ClientHop::of("10.0.0.9", false, headersWith(other), false, config, Now).trusted);
+    QVERIFY(!ClientHop::of("10.0.0.9", false, headersWith(expired), false, config, Now).trusted);
+    Configuration noKey;
+    QVERIFY(!ClientHop::of("10.0.0.9", false, headersWith(good), false, noKey, Now).trusted);
+
+    const ClientHop hop = ClientHop::of("10.0.0.9", false, headersWith(good), false, config, Now);
+    QVERIFY(hop.trusted);
+    // The upstream's Grip-* pass, none of ours is added, and the trusted X-Forwarded-For rule.
+    const HttpHeaders headers =
+        OriginRequest::forwardedHeaders(headersWith(good), Route(), hop, config, true, "ours");
+    QCOMPARE(headers.values("Grip-Sig"), QList<QByteArray>{good});
+    QCOMPARE(headers.value("Grip-Last"), QByteArray("c; last-id=1"));
+    QVERIFY(!headers.contains("Grip-Feature"));
+    QCOMPARE(headers.value("X-Forwarded-For"), QByteArray("9.9.9.9"));
+    // Untrusted, the same headers lose their Grip-* and get ours.
+    const HttpHeaders untrusted = OriginRequest::forwardedHeaders(headersWith(other), Route(),
+                                                                  plainHop(), config, true, "ours");
+    QCOMPARE(untrusted.values("Grip-Sig"), QList<QByteArray>{"ours"});
+    QVERIFY(!untrusted.contains("Grip-Last"));
+    QCOMPARE(untrusted.value("X-Forwarded-For"), QByteArray("9.9.9.9, 10.0.0.9"));
+}
+
+void TestSessionParts::gripFeatureTellsTheBackendWhatHoldfastDoes()
+{
+    const HttpHeaders client =
+        requestHead("GET / HTTP/1.1\r\nHost: a\r\nGrip-Feature: everything\r\n\r\n").headers;
+    const HttpHeaders grip =
+        OriginRequest::forwardedHeaders(client, Route(), plainHop(), Configuration(), true, "s");
+    QCOMPARE(grip.values("Grip-Feature"), QList<QByteArray>{OriginRequest::GripFeatures});
+    const HttpHeaders plain =
+        OriginRequest::forwardedHeaders(client, Route(), plainHop(), Configuration(), false, {});
+    QVERIFY(!plain.contains("Grip-Feature"));
+    QVERIFY(!plain.contains("Grip-Sig"));
 }
 
 QTEST_GUILESS_MAIN(TestSessionParts)

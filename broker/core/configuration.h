@@ -25,6 +25,34 @@ struct Configuration
 
     QString extraCaFile; // trusted for TLS origins in addition to the system store
 
+    // Proxy chains, as Pushpin's [proxy] settings of the same names. X-Forwarded-For: keep the
+    // last `truncate` values the client sent (-1: all of them), then append the client's address.
+    struct XffRule
+    {
+        int truncate = -1;
+        bool append = false;
+        bool operator==(const XffRule &other) const
+        {
+            return truncate == other.truncate && append == other.append;
+        }
+    };
+    enum class ForwardedProto : quint8
+    {
+        ProtoOnly, // X-Forwarded-Proto: https (or wss) on TLS requests; Pushpin's default
+        Both,      // and X-Forwarded-Protocol too (Pushpin's "true")
+        Off        // neither (the client's are still dropped when accept is off)
+    };
+    // accept_x_forwarded_protocol: a request whose X-Forwarded-Proto (or X-Forwarded-Protocol)
+    // says https or wss counts as a TLS request (ssl= conditions, what the origin is told).
+    bool acceptXForwardedProto = false;
+    ForwardedProto setXForwardedProto = ForwardedProto::ProtoOnly; // set_x_forwarded_protocol
+    // x_forwarded_for: Holdfast appends by default (Pushpin's default passes the header as it is).
+    XffRule xffRule{-1, true};
+    XffRule xffTrustedRule{-1, true}; // x_forwarded_for_trusted: for upstream-signed requests
+    // upstream_key: a request with a Grip-Sig valid for this key comes from a GRIP proxy in front
+    // of this one; its Grip-* headers pass and its responses are relayed, not acted on.
+    QByteArray upstreamKey;
+
     // Grip-Sig towards GRIP backends; Pushpin's default key, so backends written for it verify.
     QByteArray sigKey = "changeme";
     QByteArray sigIssuer = "holdfast";

@@ -1,5 +1,7 @@
 #include "proxy/proxysession.h"
 
+#include <QDateTime>
+
 #include <utility>
 
 #include <unistd.h>
@@ -234,21 +236,31 @@ void ProxySession::beginRequest()
     m_websocket = head.isWebSocketUpgrade();
     m_closeAfterResponse = m_websocket || !head.keepAlive() || m_context.stopping;
     m_routes = m_context.routes;
+    m_hop = ClientHop::of(m_clientIp, m_clientTls, head.headers, m_websocket, *m_context.config,
+                          QDateTime::currentSecsSinceEpoch());
     m_route =
-        m_routes ? m_routes->match(head.host(), head.path(), m_websocket, m_clientTls) : nullptr;
+        m_routes ? m_routes->match(head.host(), head.path(), m_websocket, m_hop.tls) : nullptr;
     if (!m_route) {
         respondError(404, "no route for host '" + head.host() + "' and path '" + head.path() + "'");
         return;
     }
     m_info.routeId = m_route->id;
-    // As in Pushpin, plain HTTP on every route is GRIP unless the route says no_grip.
-    m_grip = !m_websocket && !m_route->noGrip;
+    // As in Pushpin, plain HTTP on every route is GRIP unless the route says no_grip, or the
+    // GRIP proxy in front (upstream_key) does GRIP itself.
+    m_grip = !m_websocket && !m_route->noGrip && !m_hop.trusted;
     const RouteTarget &first = m_route->targets.first();
+    if (!m_websocket && first.overHttp && !m_hop.trusted &&
+        head.headers.value("Content-Type").split(';').first().trimmed() ==
+            "application/websocket-events") {
+        // Pushpin's rule: only a trusted GRIP proxy may talk WebSocket-over-HTTP to a backend.
+        respondError(403, "client not allowed to send WebSocket events directly");
+        return;
+    }
     if (first.isTest && !m_websocket) {
         startSelfBackend();
         return;
     }
-    if (m_websocket && (first.overHttp || first.isTest)) {
+    if (m_websocket && ((first.overHttp && !m_hop.trusted) || first.isTest)) {
         int status = 400;
         QByteArray why;
         if (!WsHandshake::validate(head, &status, &why)) {
@@ -302,9 +314,9 @@ void ProxySession::dialConnected(Stream *origin)
     m_phase = Phase::AwaitingResponse;
     m_responseDeadlineMs = m_timers.arm(ResponseTimer, m_context.config->responseTimeoutMs);
     m_info.state = ConnectionInfo::State::Open;
-    const QByteArray head =
-        OriginRequest::head(m_requestParser.head(), *m_route, m_dialer.target(), m_clientIp,
-                            m_clientTls, m_grip ? m_context.gripSignature(*m_route) : QByteArray());
+    const QByteArray head = OriginRequest::head(
+        m_requestParser.head(), *m_route, m_dialer.target(), m_hop, *m_context.config, m_grip,
+        m_grip ? m_context.gripSignature(*m_route) : QByteArray());
     writeTo(ClientToOrigin, head.constData(), head.size());
     const QByteArray held = std::exchange(m_heldClientBytes, QByteArray());
     if (!held.isEmpty())
@@ -797,9 +809,9 @@ void ProxySession::startWsFanout(const RouteTarget &target, const QHostAddress &
     m_info.state = ConnectionInfo::State::Connecting;
     m_info.origin = target.isTest ? QByteArray("test") : OriginRequest::describe(target);
     m_link = std::make_unique<WsFanoutLink>(
-        *this, m_timers, m_context, *m_route, target, m_requestParser.head(), m_clientIp,
+        *this, m_timers, m_context, *m_route, target, m_requestParser.head(),
         m_context.connectionIdPrefix + QByteArray::number(id()));
-    m_link->setClientTls(m_clientTls);
+    m_link->setClientHop(m_hop);
     m_link->start(address);
     const QByteArray held = std::exchange(m_heldClientBytes, QByteArray());
     if (!held.isEmpty() && m_phase == Phase::WsFanout)

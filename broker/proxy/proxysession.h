@@ -171,7 +171,8 @@ private:
     Phase m_phase = Phase::ReadingHead;
     bool m_reported = false;
     bool m_countersReported = false;
-    bool m_clientTls = false;
+    bool m_clientTls = false; // came in on the TLS listener
+    ClientHop m_hop;          // this request's: TLS (or said so), trusted upstream
     bool m_websocket = false;
     bool m_grip = false;
     bool m_wsOverHttp = false;

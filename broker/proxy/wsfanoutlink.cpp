@@ -49,10 +49,9 @@ bool isMeta(const QByteArray &name)
 
 WsFanoutLink::WsFanoutLink(WsFanoutOwner &owner, SessionTimers timers, BrokerContext &context,
                            const Route &route, const RouteTarget &target,
-                           const HttpRequestHead &request, const QByteArray &clientIp,
-                           const QByteArray &connectionId)
+                           const HttpRequestHead &request, const QByteArray &connectionId)
     : m_owner(owner), m_timers(timers), m_context(context), m_route(route), m_target(target),
-      m_request(request), m_clientIp(clientIp), m_connectionId(connectionId),
+      m_request(request), m_connectionId(connectionId),
       m_decoder(context.config->maxWsMessageBytes), m_self(target.isTest)
 {}
 
@@ -134,12 +133,13 @@ void WsFanoutLink::sendInFlight()
 
 QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
 {
-    HttpHeaders headers = m_request.headers;
-    headers.removeHopByHop();
-    // The client may not speak for the backend: no Meta-*, Grip-* or framing of its own.
+    HttpHeaders headers =
+        OriginRequest::forwardedHeaders(m_request.headers, m_route, m_hop, *m_context.config, true,
+                                        m_context.gripSignature(m_route));
+    // The client may not speak for the backend: no Meta-* or framing of its own.
     QList<QByteArray> drop;
     for (const HttpHeader &header : headers.list()) {
-        if (isMeta(header.name) || GripInstruction::isGripHeader(header.name))
+        if (isMeta(header.name))
             drop.append(header.name);
     }
     for (const char *name :
@@ -152,11 +152,6 @@ QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
         headers.set("Host", m_route.asHost);
     if (!m_target.hostOverride.isEmpty())
         headers.set("Host", m_target.hostOverride);
-    OriginRequest::applyRouteHeaders(&headers, m_route);
-    const QByteArray forwarded = headers.values("X-Forwarded-For").join(", ");
-    headers.set("X-Forwarded-For",
-                forwarded.isEmpty() ? m_clientIp : forwarded + ", " + m_clientIp);
-    headers.set("X-Forwarded-Proto", m_clientTls ? "https" : "http");
     headers.add("Content-Type", "application/websocket-events");
     headers.add("Accept", "application/websocket-events");
     headers.add("Connection-Id", m_connectionId);
@@ -165,9 +160,6 @@ QByteArray WsFanoutLink::requestHead(qsizetype bodySize) const
         headers.add("Meta-" + meta.first, meta.second);
     if (m_replayedBytes > 0)
         headers.add("Content-Bytes-Replayed", QByteArray::number(m_replayedBytes));
-    const QByteArray signature = m_context.gripSignature(m_route);
-    if (!signature.isEmpty())
-        headers.add("Grip-Sig", signature);
     headers.add("Content-Length", QByteArray::number(bodySize));
     headers.add("Connection", "close");
     return HttpWriter::requestHead("POST", m_route.rewritePath(m_request.target), headers);

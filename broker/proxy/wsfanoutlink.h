@@ -14,6 +14,7 @@
 #include "http/httprequestparser.h"
 #include "http/httpresponseparser.h"
 #include "net/stream.h"
+#include "proxy/originrequest.h"
 #include "proxy/sessiontimers.h"
 #include "ws/wsframedecoder.h"
 
@@ -51,11 +52,11 @@ class WsFanoutLink final : public StreamClient, public Subscriber
 public:
     WsFanoutLink(WsFanoutOwner &owner, SessionTimers timers, BrokerContext &context,
                  const Route &route, const RouteTarget &target, const HttpRequestHead &request,
-                 const QByteArray &clientIp, const QByteArray &connectionId);
+                 const QByteArray &connectionId);
     ~WsFanoutLink();
 
-    // The client came through the TLS listener: the backend sees X-Forwarded-Proto: https.
-    void setClientTls(bool tls) { m_clientTls = tls; }
+    // The hop the client came in on: what X-Forwarded-* tell the backend.
+    void setClientHop(const ClientHop &hop) { m_hop = hop; }
     // address: the resolved backend (unused for the `test` target).
     void start(const QHostAddress &address);
     void onClientData(const char *data, qsizetype size);
@@ -122,7 +123,6 @@ private:
     const Route &m_route;
     const RouteTarget &m_target;
     HttpRequestHead m_request;
-    QByteArray m_clientIp;
     QByteArray m_connectionId;
     QHostAddress m_address;
     WsFrameDecoder m_decoder;
@@ -154,7 +154,7 @@ private:
     quint8 m_delayedOpcode = 0;
     qint64 m_delayedDueMs = 0;
     bool m_hasDelayed = false;
-    bool m_clientTls = false;
+    ClientHop m_hop; // what the backend is told about the client (X-Forwarded-*)
     quint16 m_closeCode = 1000;
     qint64 m_backendKeepAliveMs = 0; // Keep-Alive-Interval
     qint64 m_lastRequestMs = 0;
