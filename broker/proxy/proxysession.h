@@ -119,6 +119,7 @@ private:
     void fanoutOpened() override;
     void fanoutEnded(int closeCode, const QByteArray &reason) override;
     SessionTracer *fanoutTracer() override { return m_tracer.get(); }
+    void fanoutChannelsChanged() override { changed(); }
     void startTunnel(const char *rest, qsizetype size);
     void tunnelWrite(bool toOrigin, const char *data, qsizetype size) override;
     SessionTracer *tunnelTracer() override { return m_tracer.get(); }

@@ -478,6 +478,7 @@ void WsFanoutLink::subscribe(const QByteArray &channel)
     }
     m_channels.append(channel);
     m_context.hub->subscribe(channel, this);
+    m_owner.fanoutChannelsChanged();
 }
 
 void WsFanoutLink::applyControl(const WsControlMessage &control)
@@ -490,8 +491,10 @@ void WsFanoutLink::applyControl(const WsControlMessage &control)
     case WsControlMessage::Type::Unsubscribe: {
         const QByteArray channel = m_route.prefix + control.channel;
         // As in Pushpin, the target's implicit channels stay whatever the backend says.
-        if (!m_target.subscriptions.contains(channel) && m_channels.removeAll(channel) > 0)
+        if (!m_target.subscriptions.contains(channel) && m_channels.removeAll(channel) > 0) {
             m_context.hub->unsubscribe(channel, this);
+            m_owner.fanoutChannelsChanged();
+        }
         return;
     }
     case WsControlMessage::Type::Detach:

@@ -36,6 +36,8 @@ public:
     virtual void fanoutEnded(int closeCode, const QByteArray &reason) = 0;
     // Non-null while the console watches the connection.
     virtual SessionTracer *fanoutTracer() = 0;
+    // The connection's channels changed (a control message): the console's row is stale.
+    virtual void fanoutChannelsChanged() = 0;
 
 protected:
     ~WsFanoutOwner() = default;
