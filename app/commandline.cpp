@@ -53,6 +53,27 @@ void applyLimit(const QString &name, qlonglong value, Configuration *config)
     else if (name == QLatin1String("ws-retry-base"))
         config->wsRetryBaseMs = int(value);
 }
+// Pushpin's x_forwarded_for syntax: "truncate:N" and/or "append", comma-separated; empty keeps
+// the header as the client sent it.
+bool parseXffRule(const QString &text, Configuration::XffRule *rule)
+{
+    Configuration::XffRule parsed;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString item = part.trimmed();
+        if (item == QLatin1String("append")) {
+            parsed.append = true;
+        } else if (item.startsWith(QLatin1String("truncate:"))) {
+            bool ok = false;
+            parsed.truncate = item.mid(9).toInt(&ok);
+            if (!ok || parsed.truncate < 0)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    *rule = parsed;
+    return true;
+}
 } // namespace
 
 QString CommandLine::defaultLedgerPath()
@@ -125,6 +146,34 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QStringLiteral("publish-key"),
         tr("Require this key on the publish API (Authorization: Bearer KEY, Basic "
            "with KEY as password, or Fastly-Key: KEY)."),
+        tr("key", "value name in --help"));
+    const QCommandLineOption acceptForwardedProto(
+        QStringLiteral("accept-x-forwarded-proto"),
+        tr("Believe a request's X-Forwarded-Proto (or X-Forwarded-Protocol) when it says https "
+           "or wss: for ssl= routes and what the origin is told (Pushpin's "
+           "accept_x_forwarded_protocol)."));
+    const QCommandLineOption setForwardedProto(
+        QStringLiteral("set-x-forwarded-proto"),
+        tr("What tells the origin a request came over TLS: proto-only (X-Forwarded-Proto, the "
+           "default), both (and X-Forwarded-Protocol) or off (Pushpin's "
+           "set_x_forwarded_protocol)."),
+        tr("mode", "value name in --help"));
+    const QCommandLineOption forwardedFor(
+        QStringLiteral("x-forwarded-for"),
+        tr("X-Forwarded-For rules, as Pushpin's x_forwarded_for: truncate:N keeps the last N "
+           "values, append adds the client's address; empty keeps the header as it is "
+           "(default: append)."),
+        tr("rules", "value name in --help"));
+    const QCommandLineOption forwardedForTrusted(
+        QStringLiteral("x-forwarded-for-trusted"),
+        tr("The same rules for requests signed by the GRIP proxy in front (--upstream-key; "
+           "default: append)."),
+        tr("rules", "value name in --help"));
+    const QCommandLineOption upstreamKey(
+        QStringLiteral("upstream-key"),
+        tr("Trust a request whose Grip-Sig verifies with this key: it comes from a GRIP proxy in "
+           "front, so its Grip-* headers pass and its responses are relayed (Pushpin's "
+           "upstream_key)."),
         tr("key", "value name in --help"));
     const QCommandLineOption lang(
         QStringLiteral("lang"),
@@ -228,9 +277,29 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     for (const LimitOption &limit : limits)
         limitOptions.append(
             QCommandLineOption(limit.name, limit.help, tr("n", "value name in --help")));
-    parser.addOptions({help, version, headless, listen, publishListen, tlsListen, cert, key, routes,
-                       caFile, ledger, ledgerRetention, sigKey, sigIss, publishKey, lang,
-                       wsCompression, wsForwardPings});
+    parser.addOptions({help,
+                       version,
+                       headless,
+                       listen,
+                       publishListen,
+                       tlsListen,
+                       cert,
+                       key,
+                       routes,
+                       caFile,
+                       ledger,
+                       ledgerRetention,
+                       sigKey,
+                       sigIss,
+                       publishKey,
+                       lang,
+                       wsCompression,
+                       wsForwardPings,
+                       acceptForwardedProto,
+                       setForwardedProto,
+                       forwardedFor,
+                       forwardedForTrusted,
+                       upstreamKey});
     parser.addOptions(limitOptions);
     result.helpText = parser.helpText();
 
@@ -310,6 +379,28 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (parser.isSet(sigIss))
         config.sigIssuer = parser.value(sigIss).toUtf8();
     config.publishKey = parser.value(publishKey).toUtf8();
+    config.acceptXForwardedProto = parser.isSet(acceptForwardedProto);
+    if (parser.isSet(setForwardedProto)) {
+        // Pushpin's own values ("true", "false") are read too.
+        const QString mode = parser.value(setForwardedProto);
+        if (mode == QLatin1String("proto-only"))
+            config.setXForwardedProto = Configuration::ForwardedProto::ProtoOnly;
+        else if (mode == QLatin1String("both") || mode == QLatin1String("true"))
+            config.setXForwardedProto = Configuration::ForwardedProto::Both;
+        else if (mode == QLatin1String("off") || mode == QLatin1String("false"))
+            config.setXForwardedProto = Configuration::ForwardedProto::Off;
+        else
+            result.errors << tr("holdfast: --set-x-forwarded-proto: '%1' is not proto-only, both "
+                                "or off")
+                                 .arg(mode);
+    }
+    for (const auto &[option, rule] : {std::pair{&forwardedFor, &config.xffRule},
+                                       std::pair{&forwardedForTrusted, &config.xffTrustedRule}}) {
+        if (parser.isSet(*option) && !parseXffRule(parser.value(*option), rule))
+            result.errors << tr("holdfast: --%1: '%2' is not a list of truncate:N and append")
+                                 .arg(option->names().first(), parser.value(*option));
+    }
+    config.upstreamKey = parser.value(upstreamKey).toUtf8();
     result.ledger.path = parser.value(ledger);
     if (parser.isSet(ledgerRetention)) {
         bool ok = false;

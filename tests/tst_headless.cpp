@@ -315,6 +315,12 @@ void TestHeadless::tunableOutOfRangeExits2_data()
                                   << QByteArray("message-wait");
     QTest::addRow("id-cache-ttl") << QStringList{"--id-cache-ttl", "86401"}
                                   << QByteArray("id-cache-ttl");
+    QTest::addRow("set-x-forwarded-proto")
+        << QStringList{"--set-x-forwarded-proto", "sometimes"} << QByteArray("proto-only, both");
+    QTest::addRow("x-forwarded-for") << QStringList{"--x-forwarded-for", "truncate:x,append"}
+                                     << QByteArray("--x-forwarded-for: 'truncate:x,append'");
+    QTest::addRow("x-forwarded-for-trusted") << QStringList{"--x-forwarded-for-trusted", "prepend"}
+                                             << QByteArray("--x-forwarded-for-trusted: 'prepend'");
 }
 
 void TestHeadless::tunableOutOfRangeExits2()

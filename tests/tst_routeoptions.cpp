@@ -1,8 +1,11 @@
 // What a Pushpin routes file's channel and header options do to real traffic through an
 // in-process broker: prefix= on the channels a GRIP backend names (HTTP holds and WebSocket-over-
 // HTTP), sub= as implicit subscriptions the backend cannot drop, one_event (one event per
-// backend request), orig_headers, and an untrusted target refused on loopback. The backend is
-// the hand-answered one of common/gripwsbackend.h, for HTTP holds and events alike.
+// backend request), orig_headers, an untrusted target refused on loopback, and the proxy-chain
+// settings (accept_x_forwarded_protocol, upstream_key). The backend is the hand-answered one of
+// common/gripwsbackend.h, for HTTP holds and events alike.
+#include <QDateTime>
+
 #include "fanoutwsfixture.h"
 
 using namespace fanoutws;
@@ -145,6 +148,57 @@ private slots:
             }
             m_backend->answer(index, "HTTP/1.1 204 No Content\r\n\r\n");
         }
+    }
+
+    // With accept_x_forwarded_protocol a TLS-terminating proxy in front makes ssl= routes match.
+    void acceptedForwardedProtoMatchesSslRoutes_data()
+    {
+        QTest::addColumn<bool>("accept");
+        QTest::addRow("accepted") << true;
+        QTest::addRow("not accepted: no route") << false;
+    }
+
+    void acceptedForwardedProtoMatchesSslRoutes()
+    {
+        QFETCH(bool, accept);
+        Configuration configuration = config("*,ssl=yes,path_beg=/secure/ " + backend() + "\n");
+        configuration.acceptXForwardedProto = accept;
+        QVERIFY(start(configuration));
+        const auto client = connectTo(m_broker->port);
+        QVERIFY(client);
+        writeNow(client.get(), get("/secure/x", "X-Forwarded-Proto: https\r\n"));
+        if (!accept) {
+            QByteArray reply;
+            QTRY_VERIFY_WITH_TIMEOUT((reply += client->readAll()).contains("no route"), Wait);
+            QVERIFY2(reply.startsWith("HTTP/1.1 404 "), reply);
+            return;
+        }
+        QVERIFY(m_backend->waitCount(1));
+        QCOMPARE(m_backend->at(0).values("X-Forwarded-Proto"), QList<QByteArray>{"https"});
+        m_backend->answer(0, "HTTP/1.1 204 No Content\r\n\r\n");
+    }
+
+    // A request signed with upstream_key comes from a GRIP proxy in front: its GRIP headers reach
+    // the backend and the backend's instruction goes back to that proxy untouched.
+    void upstreamSignedRequestIsRelayed()
+    {
+        Configuration configuration = config("*,path_beg=/chain/ " + backend() + "\n");
+        configuration.upstreamKey = "upstream-key";
+        QVERIFY(start(configuration));
+        const QByteArray token =
+            GripSigner::fromKey("upstream-key", "edge").token(QDateTime::currentSecsSinceEpoch());
+        const auto client = connectTo(m_broker->port);
+        QVERIFY(client);
+        writeNow(client.get(), get("/chain/x", "Grip-Sig: " + token + "\r\n"));
+        QVERIFY(m_backend->waitCount(1));
+        QCOMPARE(m_backend->at(0).values("Grip-Sig"), QList<QByteArray>{token});
+        QCOMPARE(m_backend->at(0).count("Grip-Feature"), qsizetype(0));
+        m_backend->answer(0, streamHold("news"));
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += client->readAll()).contains("\r\n\r\n"), Wait);
+        QVERIFY2(reply.contains("\r\nGrip-Hold: stream\r\n"), reply);
+        QVERIFY2(reply.contains("\r\nGrip-Channel: news\r\n"), reply);
+        QVERIFY(m_broker->latestChannels().isEmpty());
     }
 
     void untrustedTargetIsRefusedOnLoopback_data()
