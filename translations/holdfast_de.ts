@@ -242,6 +242,52 @@
         <source>Milliseconds before the first such retry; each further one waits twice as long, plus up to this much at random (default %1).</source>
         <translation>Millisekunden bis zur ersten solchen Wiederholung; jede weitere wartet doppelt so lange, plus zufällig bis zu diesem Wert (Standard %1).</translation>
     </message>
+    <message>
+        <source>Believe a request&apos;s X-Forwarded-Proto (or X-Forwarded-Protocol) when it says https or wss: for ssl= routes and what the origin is told (Pushpin&apos;s accept_x_forwarded_protocol).</source>
+        <translation>Einem X-Forwarded-Proto (oder X-Forwarded-Protocol) einer Anfrage glauben, wenn es https oder wss sagt: für ssl=-Routen und für das, was der Origin erfährt (Pushpins accept_x_forwarded_protocol).</translation>
+    </message>
+    <message>
+        <source>What tells the origin a request came over TLS: proto-only (X-Forwarded-Proto, the default), both (and X-Forwarded-Protocol) or off (Pushpin&apos;s set_x_forwarded_protocol).</source>
+        <translation>Was dem Origin sagt, dass eine Anfrage über TLS kam: proto-only (X-Forwarded-Proto, der Standard), both (dazu X-Forwarded-Protocol) oder off (Pushpins set_x_forwarded_protocol).</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <comment>value name in --help</comment>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>X-Forwarded-For rules, as Pushpin&apos;s x_forwarded_for: truncate:N keeps the last N values, append adds the client&apos;s address; empty keeps the header as it is (default: append).</source>
+        <translation>X-Forwarded-For-Regeln wie Pushpins x_forwarded_for: truncate:N behält die letzten N Werte, append fügt die Adresse des Clients an; leer lässt den Header, wie er ist (Standard: append).</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <comment>value name in --help</comment>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>The same rules for requests signed by the GRIP proxy in front (--upstream-key; default: append).</source>
+        <translation>Dieselben Regeln für Anfragen, die der vorgeschaltete GRIP-Proxy signiert hat (--upstream-key; Standard: append).</translation>
+    </message>
+    <message>
+        <source>Trust a request whose Grip-Sig verifies with this key: it comes from a GRIP proxy in front, so its Grip-* headers pass and its responses are relayed (Pushpin&apos;s upstream_key).</source>
+        <translation>Einer Anfrage vertrauen, deren Grip-Sig mit diesem Schlüssel prüfbar ist: Sie kommt von einem vorgeschalteten GRIP-Proxy, daher passieren ihre Grip-*-Header und ihre Antworten werden weitergereicht (Pushpins upstream_key).</translation>
+    </message>
+    <message>
+        <source>Negotiate permessage-deflate (RFC 7692) with WebSocket clients on Fanout routes (off by default, as in Pushpin).</source>
+        <translation>permessage-deflate (RFC 7692) mit WebSocket-Clients auf Fanout-Routen aushandeln (standardmäßig aus, wie bei Pushpin).</translation>
+    </message>
+    <message>
+        <source>Send pings and pongs of WebSocket clients on Fanout routes to the backend as PING and PONG events, as Pushpin does, instead of answering pings directly.</source>
+        <translation>Pings und Pongs von WebSocket-Clients auf Fanout-Routen als PING- und PONG-Ereignisse an das Backend senden, wie Pushpin es tut, statt Pings direkt zu beantworten.</translation>
+    </message>
+    <message>
+        <source>holdfast: --set-x-forwarded-proto: &apos;%1&apos; is not proto-only, both or off</source>
+        <translation>holdfast: --set-x-forwarded-proto: &apos;%1&apos; ist weder proto-only noch both noch off</translation>
+    </message>
+    <message>
+        <source>holdfast: --%1: &apos;%2&apos; is not a list of truncate:N and append</source>
+        <translation>holdfast: --%1: &apos;%2&apos; ist keine Liste aus truncate:N und append</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

@@ -242,6 +242,52 @@
         <source>Milliseconds before the first such retry; each further one waits twice as long, plus up to this much at random (default %1).</source>
         <translation>最初の再試行までのミリ秒数。以降は毎回 2 倍待ち、さらにこの値までのランダムな時間を加えます (既定値 %1)。</translation>
     </message>
+    <message>
+        <source>Believe a request&apos;s X-Forwarded-Proto (or X-Forwarded-Protocol) when it says https or wss: for ssl= routes and what the origin is told (Pushpin&apos;s accept_x_forwarded_protocol).</source>
+        <translation>リクエストの X-Forwarded-Proto (または X-Forwarded-Protocol) が https か wss を示すとき、それを信頼します。ssl= ルートの判定とオリジンへの通知に使います (Pushpin の accept_x_forwarded_protocol)。</translation>
+    </message>
+    <message>
+        <source>What tells the origin a request came over TLS: proto-only (X-Forwarded-Proto, the default), both (and X-Forwarded-Protocol) or off (Pushpin&apos;s set_x_forwarded_protocol).</source>
+        <translation>リクエストが TLS で届いたことをオリジンに伝える方法: proto-only (X-Forwarded-Proto、既定値)、both (X-Forwarded-Protocol も)、off (Pushpin の set_x_forwarded_protocol)。</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <comment>value name in --help</comment>
+        <translation>モード</translation>
+    </message>
+    <message>
+        <source>X-Forwarded-For rules, as Pushpin&apos;s x_forwarded_for: truncate:N keeps the last N values, append adds the client&apos;s address; empty keeps the header as it is (default: append).</source>
+        <translation>X-Forwarded-For の規則 (Pushpin の x_forwarded_for と同じ): truncate:N は最後の N 個の値を残し、append はクライアントのアドレスを加えます。空ならヘッダーをそのまま渡します (既定値: append)。</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <comment>value name in --help</comment>
+        <translation>規則</translation>
+    </message>
+    <message>
+        <source>The same rules for requests signed by the GRIP proxy in front (--upstream-key; default: append).</source>
+        <translation>前段の GRIP プロキシが署名したリクエストに使う同じ規則 (--upstream-key、既定値: append)。</translation>
+    </message>
+    <message>
+        <source>Trust a request whose Grip-Sig verifies with this key: it comes from a GRIP proxy in front, so its Grip-* headers pass and its responses are relayed (Pushpin&apos;s upstream_key).</source>
+        <translation>Grip-Sig がこの鍵で検証できるリクエストを信頼します。前段の GRIP プロキシからのものとして、Grip-* ヘッダーを通し、応答をそのまま中継します (Pushpin の upstream_key)。</translation>
+    </message>
+    <message>
+        <source>Negotiate permessage-deflate (RFC 7692) with WebSocket clients on Fanout routes (off by default, as in Pushpin).</source>
+        <translation>Fanout ルートの WebSocket クライアントと permessage-deflate (RFC 7692) をネゴシエートします (既定ではオフ、Pushpin と同じ)。</translation>
+    </message>
+    <message>
+        <source>Send pings and pongs of WebSocket clients on Fanout routes to the backend as PING and PONG events, as Pushpin does, instead of answering pings directly.</source>
+        <translation>Fanout ルートの WebSocket クライアントの ping と pong を、直接応答する代わりに Pushpin と同じく PING と PONG イベントとしてバックエンドへ送ります。</translation>
+    </message>
+    <message>
+        <source>holdfast: --set-x-forwarded-proto: &apos;%1&apos; is not proto-only, both or off</source>
+        <translation>holdfast: --set-x-forwarded-proto: &apos;%1&apos; は proto-only、both、off のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>holdfast: --%1: &apos;%2&apos; is not a list of truncate:N and append</source>
+        <translation>holdfast: --%1: &apos;%2&apos; は truncate:N と append のリストではありません</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>
