@@ -201,6 +201,21 @@ private slots:
         QVERIFY(m_broker->latestChannels().isEmpty());
     }
 
+    // Only a trusted GRIP proxy may speak WebSocket-over-HTTP to an over_http backend (Pushpin).
+    void clientEventsToAnOverHttpBackendAre403()
+    {
+        QVERIFY(start());
+        const auto client = connectTo(m_broker->port);
+        QVERIFY(client);
+        writeNow(client.get(), "POST /ws/chat HTTP/1.1\r\nHost: app.test\r\nContent-Type: "
+                               "application/websocket-events; charset=utf-8\r\n"
+                               "Content-Length: 6\r\n\r\nOPEN\r\n");
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += client->readAll()).contains("directly"), Wait);
+        QVERIFY2(reply.startsWith("HTTP/1.1 403 "), reply);
+        QCOMPARE(m_backend->count(), qsizetype(0));
+    }
+
     void untrustedTargetIsRefusedOnLoopback_data()
     {
         QTest::addColumn<QByteArray>("path");
