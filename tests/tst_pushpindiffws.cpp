@@ -5,7 +5,9 @@
 // through each, do the same things, the same publishes go to both publish APIs, and the frames
 // the clients receive must be identical: opcode, FIN, payload, close code and reason.
 //
-// Scenarios: echo of text (ASCII and UTF-8) and binary, a binary answer, a client ping,
+// Scenarios: echo of text (ASCII and UTF-8) and binary, a binary answer, a client ping (answered
+// by Holdfast by default, a known difference; forwarded as Pushpin does by a second holdfast run
+// with --ws-forward-pings, which must match),
 // ws-message publishes (content, content-bin, UTF-8, 100 kB), unsubscribe, the backend's CLOSE
 // event with a code, a publish's close action with a code and without, a client's own close, and
 // a route with prefix=, sub= and one_event.
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void handshake();
     void echo();
     void ping();
+    void pingForwarded();
     void publishes();
     void largePublish();
     void unsubscribe();
@@ -99,6 +102,7 @@ private:
     GripNodeBackend m_backend;
     PushpinProcess m_pushpin;
     HoldfastProcess m_holdfast;
+    HoldfastProcess m_holdfastForwardingPings; // --ws-forward-pings, its own directory
 };
 
 void TestPushpinDiffWs::initTestCase()
@@ -122,6 +126,15 @@ void TestPushpinDiffWs::initTestCase()
                                QStringLiteral("--sig-iss"), QString::fromUtf8(SigIss)},
                               &why),
              why.constData());
+    const QString forwardingDir = m_dir.path() + QStringLiteral("/forward-pings");
+    QVERIFY(QDir().mkpath(forwardingDir));
+    QVERIFY2(
+        m_holdfastForwardingPings.start(forwardingDir, routes,
+                                        {QStringLiteral("--sig-key"), QString::fromUtf8(SigKey),
+                                         QStringLiteral("--sig-iss"), QString::fromUtf8(SigIss),
+                                         QStringLiteral("--ws-forward-pings")},
+                                        &why),
+        why.constData());
     // A plain GET goes to the backend as HTTP (it answers 404): any answer means ready.
     if (!m_pushpin.start(m_dir.path(), routes, SigIss, SigKey, "/probe", &why)) {
         m_pushpin.stop();
@@ -132,6 +145,7 @@ void TestPushpinDiffWs::initTestCase()
 void TestPushpinDiffWs::cleanupTestCase()
 {
     QVERIFY2(m_holdfast.stop(), "a holdfast process outlived SIGKILL");
+    QVERIFY2(m_holdfastForwardingPings.stop(), "a holdfast process outlived SIGKILL");
     QVERIFY2(m_pushpin.stop(), "a pushpin process outlived SIGKILL of its group");
     if (!m_backend.child)
         return;
@@ -266,6 +280,25 @@ void TestPushpinDiffWs::ping()
         client->sendText("after ping");
     }
     settle("ping", pushpin, holdfast, 1, KnownPingDifference);
+}
+
+// The same with --ws-forward-pings: Holdfast sends the PING event and answers only what the
+// backend answers, so the frames must be Pushpin's.
+void TestPushpinDiffWs::pingForwarded()
+{
+    WsClient pushpin("pushpin ping");
+    WsClient holdfast("holdfast --ws-forward-pings ping");
+    pushpin.open(m_pushpin.port, "/ws/diff-ping-forwarded");
+    holdfast.open(m_holdfastForwardingPings.port, "/ws/diff-ping-forwarded");
+    const bool p = pushpin.waitOpen(WaitMs);
+    const bool h = holdfast.waitOpen(WaitMs);
+    QVERIFY2(p && h, "no 101: " + printable(pushpin.head) + " / " + printable(holdfast.head) +
+                         "\nHoldfast's log:\n" + m_holdfastForwardingPings.child->output);
+    for (WsClient *client : {&pushpin, &holdfast}) {
+        client->send(0x9, "are you there");
+        client->sendText("after ping");
+    }
+    settle("ping forwarded", pushpin, holdfast, 1);
 }
 
 void TestPushpinDiffWs::publishes()

@@ -334,7 +334,22 @@ void WsFanoutLink::acceptHandshake(const HttpHeaders &responseHeaders)
             continue;
         extra.add(header.name, header.value);
     }
-    m_owner.fanoutWrite(WsHandshake::acceptResponse(m_request, extra));
+    // permessage-deflate is between the client and Holdfast: the backend's events stay plain.
+    QByteArray extensions;
+    if (m_context.config->wsCompression) {
+        WsDeflateParams params;
+        QByteArray why;
+        if (WsDeflate::negotiate(m_request.headers.values("Sec-WebSocket-Extensions"), &params,
+                                 &why)) {
+            m_deflate = std::make_unique<WsDeflate>(params);
+            m_decoder.setRsv1Allowed(true);
+            extensions = params.responseValue();
+        } else if (!why.isEmpty()) {
+            qCInfo(lcConn, "%s: permessage-deflate declined: %s", m_connectionId.constData(),
+                   why.constData());
+        }
+    }
+    m_owner.fanoutWrite(WsHandshake::acceptResponse(m_request, extra, extensions));
     m_state = State::Open;
     m_lastClientWriteMs = m_timers.nowMs();
     m_owner.fanoutOpened();
@@ -384,6 +399,9 @@ void WsFanoutLink::handleSelfBackend(const QList<WsEvent> &events)
             break;
         case WsEvent::Type::Binary:
             sendFrame(WsOpcode::Binary, event.content);
+            break;
+        case WsEvent::Type::Ping: // forwarded (--ws-forward-pings): the test backend answers
+            sendFrame(WsOpcode::Pong, event.content);
             break;
         case WsEvent::Type::Close:
             end(m_closeCode, "client closed");
@@ -556,7 +574,15 @@ void WsFanoutLink::onClientData(const char *data, qsizetype size)
     if (m_state == State::Ended || m_state == State::Closing)
         return;
     QList<WsFrameDecoder::Message> messages;
-    const bool ok = m_decoder.feed(data, size, &messages);
+    bool ok = m_decoder.feed(data, size, &messages);
+    quint16 failCode = 0;
+    QByteArray failWhy;
+    if (m_deflate && !inflateMessages(&messages, &failCode, &failWhy))
+        ok = false;
+    else if (!ok) {
+        failCode = m_decoder.closeCodeForError();
+        failWhy = m_decoder.errorText();
+    }
     if (SessionTracer *tracer = m_owner.fanoutTracer()) {
         for (const WsFrameDecoder::Message &message : std::as_const(messages))
             tracer->message(true, message.opcode, message.payload);
@@ -573,8 +599,16 @@ void WsFanoutLink::onClientData(const char *data, qsizetype size)
                                message.payload});
             break;
         case WsOpcode::Ping:
-            // Answered here: a backend round trip per ping would cost a POST each.
-            sendFrame(WsOpcode::Pong, message.payload);
+            // Pushpin sends it to the backend, whose PONG event (or nothing) answers; by default
+            // it is answered here, as a backend round trip per ping costs a POST each.
+            if (m_context.config->wsForwardPings)
+                queueEvent(WsEvent{WsEvent::Type::Ping, message.payload});
+            else
+                sendFrame(WsOpcode::Pong, message.payload);
+            break;
+        case WsOpcode::Pong:
+            if (m_context.config->wsForwardPings)
+                queueEvent(WsEvent{WsEvent::Type::Pong, message.payload});
             break;
         case WsOpcode::Close: {
             quint16 code = 1005;
@@ -596,11 +630,11 @@ void WsFanoutLink::onClientData(const char *data, qsizetype size)
         }
     }
     if (!ok && m_state != State::Ended) {
-        const quint16 code = m_decoder.closeCodeForError();
+        const quint16 code = failCode;
         qCInfo(lcConn, "%s: client sent a bad frame: %s", m_connectionId.constData(),
-               m_decoder.errorText().constData());
+               failWhy.constData());
         m_closeCode = code;
-        closeClient(code, m_decoder.errorText().left(120));
+        closeClient(code, failWhy.left(120));
         m_state = State::Closing;
         m_outgoing.append(WsEvent{WsEvent::Type::Close, WsEventCodec::closeContent(code, {})});
         sendRequestIfIdle();
@@ -697,7 +731,13 @@ void WsFanoutLink::deliver(const Delivery &delivery)
         if (!delivery.wsFrame.isEmpty() && !m_closeSent) {
             ++m_messagesToClient;
             m_lastClientWriteMs = m_timers.nowMs();
-            m_owner.fanoutWrite(delivery.wsFrame);
+            // The shared frame serves every uncompressed connection; a compressed one deflates
+            // with its own context (its window holds what this client was sent before).
+            const quint8 opcode = quint8(delivery.wsFrame.at(0)) & 0x0F;
+            if (m_deflate && (opcode == WsOpcode::Text || opcode == WsOpcode::Binary))
+                m_owner.fanoutWrite(dataFrame(opcode, format.content));
+            else
+                m_owner.fanoutWrite(delivery.wsFrame);
         }
         return;
     case WsMessageFormat::Action::Close: {
@@ -727,7 +767,48 @@ void WsFanoutLink::sendFrame(quint8 opcode, const QByteArray &payload)
     if (opcode == WsOpcode::Text || opcode == WsOpcode::Binary)
         ++m_messagesToClient;
     m_lastClientWriteMs = m_timers.nowMs();
-    m_owner.fanoutWrite(WsFrame::build(opcode, payload));
+    m_owner.fanoutWrite(dataFrame(opcode, payload));
+}
+
+QByteArray WsFanoutLink::dataFrame(quint8 opcode, const QByteArray &payload)
+{
+    // Control frames are never compressed (RFC 7692 §6).
+    if (m_deflate && (opcode == WsOpcode::Text || opcode == WsOpcode::Binary))
+        return WsFrame::buildCompressed(opcode, m_deflate->compress(payload));
+    return WsFrame::build(opcode, payload);
+}
+
+bool WsFanoutLink::inflateMessages(QList<WsFrameDecoder::Message> *messages, quint16 *code,
+                                   QByteArray *why)
+{
+    for (qsizetype i = 0; i < messages->size(); ++i) {
+        WsFrameDecoder::Message &message = (*messages)[i];
+        if (!message.compressed)
+            continue;
+        QByteArray inflated;
+        const qsizetype limit = m_decoder.maxMessageBytes();
+        const WsDeflate::Result result = m_deflate->decompress(message.payload, limit, &inflated);
+        if (result == WsDeflate::Result::Ok && message.opcode == WsOpcode::Text &&
+            !WsFrameDecoder::isValidUtf8(inflated)) {
+            *code = 1007;
+            *why = "text message is not valid UTF-8";
+        } else if (result == WsDeflate::Result::TooBig) {
+            *code = 1009;
+            *why = "message larger than " + QByteArray::number(limit) + " bytes once inflated";
+        } else if (result == WsDeflate::Result::Corrupt) {
+            // RFC 7692 only says to fail the connection (Pushpin drops it without a close
+            // frame); 1007 says the data is not what the frame claims.
+            *code = 1007;
+            *why = "invalid permessage-deflate data: " + m_deflate->errorText();
+        } else {
+            message.payload = std::move(inflated);
+            message.compressed = false;
+            continue;
+        }
+        messages->resize(i);
+        return false;
+    }
+    return true;
 }
 
 void WsFanoutLink::closeClient(quint16 code, const QByteArray &reason)

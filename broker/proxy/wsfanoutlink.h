@@ -16,6 +16,7 @@
 #include "net/stream.h"
 #include "proxy/originrequest.h"
 #include "proxy/sessiontimers.h"
+#include "ws/wsdeflate.h"
 #include "ws/wsframedecoder.h"
 
 class SessionTracer;
@@ -113,6 +114,11 @@ private:
     // channel: the full name (route prefix included); within --max-ws-channels.
     void subscribe(const QByteArray &channel);
     void sendFrame(quint8 opcode, const QByteArray &payload);
+    // A text or binary message, compressed when permessage-deflate was agreed.
+    QByteArray dataFrame(quint8 opcode, const QByteArray &payload);
+    // Inflates the compressed messages in place; at the first that fails, drops it and the rest
+    // and returns false with the close code (1007 corrupt, 1009 too big) and why.
+    bool inflateMessages(QList<WsFrameDecoder::Message> *messages, quint16 *code, QByteArray *why);
     void closeClient(quint16 code, const QByteArray &reason);
     void fail(const QByteArray &why);
     void end(int closeCode, const QByteArray &reason);
@@ -128,6 +134,7 @@ private:
     QByteArray m_connectionId;
     QHostAddress m_address;
     WsFrameDecoder m_decoder;
+    std::unique_ptr<WsDeflate> m_deflate; // permessage-deflate agreed with the client
 
     QList<WsEvent> m_outgoing; // waiting for the request in flight to finish
     QList<WsEvent> m_inFlight; // what the current request carries

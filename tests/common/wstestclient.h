@@ -25,6 +25,7 @@ struct Frame
     QByteArray payload;
     bool fin = true;
     bool isMasked = false;
+    bool rsv1 = false; // permessage-deflate: the payload is deflated
 
     quint16 closeCode() const
     {
@@ -54,8 +55,9 @@ struct Frame
     }
 };
 
-// Takes the complete frames at the start of *buffer. False if a header is impossible.
-inline bool takeFrames(QByteArray *buffer, QList<Frame> *out)
+// Takes the complete frames at the start of *buffer. False if a header is impossible (RSV1 is
+// possible only when allowRsv1: permessage-deflate was negotiated).
+inline bool takeFrames(QByteArray *buffer, QList<Frame> *out, bool allowRsv1 = false)
 {
     qsizetype pos = 0;
     for (;;) {
@@ -67,7 +69,8 @@ inline bool takeFrames(QByteArray *buffer, QList<Frame> *out)
         frame.fin = bytes[0] & 0x80;
         frame.opcode = bytes[0] & 0x0f;
         frame.isMasked = bytes[1] & 0x80;
-        if (bytes[0] & 0x70)
+        frame.rsv1 = bytes[0] & 0x40;
+        if ((bytes[0] & 0x30) || (frame.rsv1 && !allowRsv1))
             return false;
         quint64 length = bytes[1] & 0x7f;
         qsizetype header = 2;
@@ -156,6 +159,7 @@ public:
     QByteArray rest; // after the head: unparsed frame bytes, or a refusal's body
     QList<Frame> frames;
     bool badFrames = false;
+    bool allowRsv1 = false; // set before the 101 when offering permessage-deflate
 
 private:
     void onData()
@@ -170,7 +174,7 @@ private:
             headDone = true;
         }
         if (head.status() == 101 && !badFrames)
-            badFrames = !takeFrames(&rest, &frames);
+            badFrames = !takeFrames(&rest, &frames, allowRsv1);
     }
 
     QByteArray m_request;

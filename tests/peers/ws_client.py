@@ -148,7 +148,23 @@ async def scenario_status(args):
     return {"ok": False, "status": 101, "error": "handshake was accepted"}
 
 
+async def scenario_receive(args):
+    """Waits for --messages messages (say, publishes), then closes; text as is, binary as hex."""
+    async with connect(args) as ws:
+        result = handshake_details(ws)
+        emit("CONNECTED")
+        received = []
+        for _ in range(args.messages):
+            message = await asyncio.wait_for(ws.recv(), args.timeout)
+            received.append(message if isinstance(message, str) else "hex:" + message.hex())
+        result["received"] = received
+    result["close_code"] = ws.close_code
+    result["ok"] = True
+    return result
+
+
 SCENARIOS = {
+    "receive": scenario_receive,
     "echo": scenario_echo,
     "close": scenario_close,
     "origin-close": scenario_origin_close,
