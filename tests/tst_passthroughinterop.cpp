@@ -38,19 +38,6 @@ struct Relay
     BrokerRunner broker;
 };
 
-// For failure messages: the client's last line and whatever it wrote to stderr.
-QByteArray describe(const PythonPeer &peer)
-{
-    const QList<QByteArray> lines = peer.lines();
-    return "last line: " + (lines.isEmpty() ? QByteArray("(none)") : lines.last()) +
-           "; stderr: " + peer.stderrText();
-}
-
-QByteArray describe(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 qsizetype closedPassthroughCount(const BrokerRunner &broker)
 {
     qsizetype count = 0;

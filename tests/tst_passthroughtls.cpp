@@ -17,13 +17,6 @@ constexpr int PeerTimeoutMs = 30'000;
 const QString OriginScript = QStringLiteral("ws_origin.py");
 const QString ClientScript = QStringLiteral("ws_client.py");
 
-QByteArray describe(const PythonPeer &peer)
-{
-    const QList<QByteArray> lines = peer.lines();
-    return "last line: " + (lines.isEmpty() ? QByteArray("(none)") : lines.last()) +
-           "; stderr: " + peer.stderrText();
-}
-
 struct RawReply
 {
     QByteArray bytes;

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -61,3 +62,17 @@ private:
     qsizetype m_searchFrom = 0;
     quint16 m_port = 0;
 };
+
+// For failure messages: a peer's last line and whatever it wrote to stderr, and a peer's JSON
+// result on one line.
+inline QByteArray describe(const PythonPeer &peer)
+{
+    const QList<QByteArray> lines = peer.lines();
+    return "last line: " + (lines.isEmpty() ? QByteArray("(none)") : lines.last()) +
+           "; stderr: " + peer.stderrText();
+}
+
+inline QByteArray describe(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
