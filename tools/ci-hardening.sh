@@ -19,7 +19,7 @@ phases=("$@")
 # The tests that run BrokerHost's and LedgerHost's threads (and the binary, for headless and
 # faults), plus tsan_canary, which passes only if TSan still reports a race in our code: the rest
 # are single-threaded parsers and models, for which TSan has nothing to say.
-tsan_tests='^(tsan_canary|tst_(passthrough|passthroughinterop|passthroughtls|httpproxy|httpproxycurl|fanouthttp|fanoutws|fanoutwsclose|routeoptions|publishapi|publishcomposer|ledgerwriter|brokernode|console|headless|usagepage|faults|limits|tlslistener))$'
+tsan_tests='^(tsan_canary|tst_(passthrough|passthroughinterop|passthroughtls|httpproxy|httpproxycurl|fanouthttp|fanoutws|fanoutwsclose|fanoutwsdeflate|routeoptions|publishapi|publishcomposer|ledgerwriter|brokernode|console|headless|usagepage|faults|limits|tlslistener))$'
 
 phase_start=0
 begin() {
