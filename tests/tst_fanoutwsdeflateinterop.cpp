@@ -19,18 +19,6 @@ constexpr int PeerTimeoutMs = 30'000;
 const QString ClientScript = QStringLiteral("ws_client.py");
 const QString OriginScript = QStringLiteral("ws_origin.py");
 
-QByteArray describe(const PythonPeer &peer)
-{
-    const QList<QByteArray> lines = peer.lines();
-    return "last line: " + (lines.isEmpty() ? QByteArray("(none)") : lines.last()) +
-           "; stderr: " + peer.stderrText();
-}
-
-QByteArray describe(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 Configuration testTarget(bool compression)
 {
     Configuration config = BrokerRunner::configFor("*,path_beg=/test/ test\n");

@@ -733,11 +733,14 @@ void WsFanoutLink::deliver(const Delivery &delivery)
             m_lastClientWriteMs = m_timers.nowMs();
             // The shared frame serves every uncompressed connection; a compressed one deflates
             // with its own context (its window holds what this client was sent before).
-            const quint8 opcode = quint8(delivery.wsFrame.at(0)) & 0x0F;
-            if (m_deflate && (opcode == WsOpcode::Text || opcode == WsOpcode::Binary))
-                m_owner.fanoutWrite(dataFrame(opcode, format.content));
-            else
-                m_owner.fanoutWrite(delivery.wsFrame);
+            if (m_deflate) {
+                const quint8 opcode = quint8(delivery.wsFrame.at(0)) & 0x0F;
+                if (opcode == WsOpcode::Text || opcode == WsOpcode::Binary) {
+                    m_owner.fanoutWrite(dataFrame(opcode, format.content));
+                    return;
+                }
+            }
+            m_owner.fanoutWrite(delivery.wsFrame);
         }
         return;
     case WsMessageFormat::Action::Close: {
