@@ -194,10 +194,13 @@ private slots:
                     masked(WsOpcode::Ping, "mid") +
                     masked(WsOpcode::Continuation, deflated.mid(2 * third), true));
         client.send(clientMessage(&deflate, WsOpcode::Text, big.left(100)));
+        client.send(clientMessage(&deflate, WsOpcode::Text, {}));
+        client.send(WsFrame::buildCompressed(WsOpcode::Text, {}, true, true)); // empty payload
         client.send(masked(WsOpcode::Text, "plain too"));
         m_backend->answer(1, eventsResponse({}));
-        const QByteArray expected =
-            wsEvent("BINARY", big) + wsEvent("TEXT", big.left(100)) + wsEvent("TEXT", "plain too");
+        const QByteArray expected = wsEvent("BINARY", big) + wsEvent("TEXT", big.left(100)) +
+                                    wsEvent("TEXT", "") + wsEvent("TEXT", "") +
+                                    wsEvent("TEXT", "plain too");
         QCOMPARE(bodiesUpTo(m_backend.get(), 2, expected.size()), expected);
         QVERIFY(client.waitFrames(1));
         QCOMPARE(client.frames.first().describe(), QByteArray("pong:mid"));

@@ -163,6 +163,9 @@ void TestWsDeflate::roundTrip_data()
     QTest::addRow("short text") << QByteArray("hello") << 15;
     QTest::addRow("100 kB text") << text(100'000) << 15;
     QTest::addRow("100 kB text, 9-bit window") << text(100'000) << 9;
+    // Exactly the limit: the output buffer fills to its last byte (the extra call zlib then gets
+    // must not count as stopping inside a block).
+    QTest::addRow("1 MiB text, at the limit") << text(1 << 20) << 15;
     QByteArray random(70'000, Qt::Uninitialized);
     QRandomGenerator generator(42);
     for (char &c : random)
@@ -234,8 +237,17 @@ void TestWsDeflate::emptyMessage()
     QByteArray inflated = "x";
     QCOMPARE(receiver.decompress(deflated, 100, &inflated), WsDeflate::Result::Ok);
     QCOMPARE(inflated, QByteArray());
+    // An empty payload, as python3-websockets sends an empty message.
     QCOMPARE(receiver.decompress({}, 100, &inflated), WsDeflate::Result::Ok);
     QCOMPARE(inflated, QByteArray());
+    // Between other messages, with context takeover, it stays decodable both ways.
+    const QByteArray hello = sender.compress("hello");
+    QCOMPARE(sender.compress({}), QByteArray(1, '\0'));
+    const QByteArray again = sender.compress("hello");
+    for (const QByteArray &payload : {hello, QByteArray(1, '\0'), again}) {
+        QCOMPARE(receiver.decompress(payload, 100, &inflated), WsDeflate::Result::Ok);
+        QCOMPARE(inflated, payload.size() == 1 ? QByteArray() : QByteArray("hello"));
+    }
 }
 
 void TestWsDeflate::corruptStream_data()
@@ -248,6 +260,9 @@ void TestWsDeflate::corruptStream_data()
     flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x5a);
     flipped[3] = char(flipped[3] ^ 0xff);
     QTest::addRow("bits flipped") << flipped;
+    const QByteArray whole = WsDeflate(WsDeflateParams{}).compress(text(5000));
+    QTest::addRow("cut short") << whole.left(whole.size() - 3);
+    QTest::addRow("one byte of a block") << whole.left(1);
 }
 
 void TestWsDeflate::corruptStream()

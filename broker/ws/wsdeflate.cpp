@@ -235,6 +235,10 @@ WsDeflate::~WsDeflate() = default;
 
 QByteArray WsDeflate::compress(const QByteArray &message)
 {
+    // An empty message is one 00 byte, an empty stored block once the tail is put back (RFC 7692
+    // §7.2.3). zlib would give nothing at all for a second flush with no input in between.
+    if (message.isEmpty())
+        return QByteArray(1, '\0');
     z_stream &z = m_streams->deflater;
     if (!m_streams->deflaterReady) {
         // memLevel 8 is zlib's default; a negative window means raw deflate (RFC 7692 §7.2.1).
@@ -260,10 +264,9 @@ QByteArray WsDeflate::compress(const QByteArray &message)
         Q_ASSERT(rc == Z_OK || rc == Z_BUF_ERROR);
         produced = out.size() - qsizetype(z.avail_out);
     } while (z.avail_out == 0);
-    // A sync flush ends with an empty stored block, 00 00 ff ff; RFC 7692 §7.2.1 drops it. An
-    // empty message stays one 00 byte (§7.2.3 examples).
+    // A sync flush ends with an empty stored block, 00 00 ff ff; RFC 7692 §7.2.1 drops it.
     Q_ASSERT(produced >= 4 && out.mid(produced - 4, 4) == QByteArray("\x00\x00\xff\xff", 4));
-    out.truncate(produced - 4);
+    out.truncate(qMax<qsizetype>(produced - 4, 0));
     if (m_params.serverNoContextTakeover)
         deflateReset(&z);
     return out;
@@ -272,6 +275,11 @@ QByteArray WsDeflate::compress(const QByteArray &message)
 WsDeflate::Result WsDeflate::decompress(const QByteArray &payload, qsizetype maxBytes,
                                         QByteArray *out)
 {
+    // Some senders (Python's websockets, for one) send an empty message as an empty payload.
+    if (payload.isEmpty()) {
+        out->clear();
+        return Result::Ok;
+    }
     z_stream &z = m_streams->inflater;
     if (!m_streams->inflaterReady) {
         // 15 bits reads every window a client may have used (RFC 7692 §7.1.2.2).
@@ -288,6 +296,9 @@ WsDeflate::Result WsDeflate::decompress(const QByteArray &payload, qsizetype max
     z.avail_in = uInt(input.size());
     out->clear();
     qsizetype produced = 0;
+    bool streamEnded = false;
+    bool atBoundary = false; // after the last call that made progress
+
     while (true) {
         if (produced > maxBytes) {
             *out = QByteArray();
@@ -303,12 +314,18 @@ WsDeflate::Result WsDeflate::decompress(const QByteArray &payload, qsizetype max
         z.avail_out = uInt(out->size() - produced);
         const int rc = inflate(&z, Z_SYNC_FLUSH);
         produced = out->size() - qsizetype(z.avail_out);
+        // zlib sets 128 in data_type when it stopped between blocks. A call that could do nothing
+        // (Z_BUF_ERROR) says nothing new: inflate() starts every call by leaving that state.
+        if (rc == Z_OK)
+            atBoundary = z.data_type & 128;
         if (rc == Z_STREAM_END) {
             // A block marked final ends the deflate stream (RFC 7692 §7.2.3.4 allows it); the
             // tail we appended is then not part of it, and the next message starts afresh.
             inflateReset(&z);
-            if (z.avail_in <= 4)
+            if (z.avail_in <= 4) {
+                streamEnded = true;
                 break;
+            }
             continue;
         }
         if (rc == Z_BUF_ERROR && z.avail_out > 0)
@@ -324,6 +341,14 @@ WsDeflate::Result WsDeflate::decompress(const QByteArray &payload, qsizetype max
     if (produced > maxBytes) {
         *out = QByteArray();
         return Result::TooBig;
+    }
+    // A whole message ends on a block boundary once the tail is read. One cut short swallows the
+    // tail as block data and stops inside a block.
+    if (!streamEnded && !atBoundary) {
+        m_errorText = "message ends inside a deflate block";
+        *out = QByteArray();
+        inflateReset(&z);
+        return Result::Corrupt;
     }
     out->truncate(produced);
     if (m_params.clientNoContextTakeover)
