@@ -102,7 +102,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Holdfast: a console for WebSocket and GRIP traffic with an embedded broker."));
+        tr("Holdfast: a console for WebSocket and GRIP traffic with an embedded broker.") +
+        QLatin1Char('\n') +
+        tr("Also: holdfast report (usage), holdfast load (test clients), holdfast publish "
+           "(like pushpin-publish); each has --help."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   tr("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},

@@ -45,13 +45,6 @@ QByteArray routeTo(quint16 port)
     return "* 127.0.0.1:" + QByteArray::number(port) + "\n";
 }
 
-QByteArray describe(const PythonPeer &peer)
-{
-    const QList<QByteArray> lines = peer.lines();
-    return "last line: " + (lines.isEmpty() ? QByteArray("(none)") : lines.last()) +
-           "; stderr: " + peer.stderrText();
-}
-
 // One holdfast process with its stdout and stderr collected as they arrive.
 class Holdfast
 {
@@ -228,8 +221,10 @@ void TestHeadless::help()
     QVERIFY(holdfast.waitForExit(ExitTimeoutMs));
     QCOMPARE(holdfast.exitCode(), 0);
     const QByteArray out = holdfast.stdoutText();
-    for (const char *option : {"--headless", "--listen", "--publish-listen", "--routes",
-                               "--ca-file", "--version", "--help"})
+    for (const char *option :
+         {"--headless", "--listen", "--publish-listen", "--routes", "--ca-file", "--version",
+          "--help", "--upstream-key", "--ws-compression", "holdfast report", "holdfast load",
+          "holdfast publish"})
         QVERIFY2(out.contains(option), option + QByteArray(" missing from:\n") + out);
 }
 

@@ -288,6 +288,10 @@
         <source>holdfast: --%1: &apos;%2&apos; is not a list of truncate:N and append</source>
         <translation>holdfast: --%1: &apos;%2&apos; ist keine Liste aus truncate:N und append</translation>
     </message>
+    <message>
+        <source>Also: holdfast report (usage), holdfast load (test clients), holdfast publish (like pushpin-publish); each has --help.</source>
+        <translation>Außerdem: holdfast report (Nutzung), holdfast load (Testclients), holdfast publish (wie pushpin-publish); jeweils mit --help.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>

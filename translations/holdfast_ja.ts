@@ -288,6 +288,10 @@
         <source>holdfast: --%1: &apos;%2&apos; is not a list of truncate:N and append</source>
         <translation>holdfast: --%1: &apos;%2&apos; は truncate:N と append のリストではありません</translation>
     </message>
+    <message>
+        <source>Also: holdfast report (usage), holdfast load (test clients), holdfast publish (like pushpin-publish); each has --help.</source>
+        <translation>ほかに: holdfast report (使用量)、holdfast load (テストクライアント)、holdfast publish (pushpin-publish と同様)。それぞれ --help があります。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionTraceModel</name>
