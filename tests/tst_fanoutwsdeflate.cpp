@@ -73,6 +73,16 @@ class TestFanoutWsDeflate : public QObject, private Fixture
 {
     Q_OBJECT
 
+private:
+    // A broker with --ws-compression and a client on /ws/chat that negotiated it.
+    bool startCompressed(WsClient *client)
+    {
+        Configuration configuration = config();
+        configuration.wsCompression = true;
+        client->allowRsv1 = true;
+        return start(configuration) && open(client, gripOpen(), handshake("/ws/chat", Offer));
+    }
+
 private slots:
     void initTestCase() { LogCapture::previous = qInstallMessageHandler(captureAll); }
     void cleanupTestCase() { qInstallMessageHandler(LogCapture::previous); }
@@ -177,12 +187,8 @@ private slots:
     // relying on the previous message's window) reach the backend as plain events.
     void clientMessagesInflated()
     {
-        Configuration configuration = config();
-        configuration.wsCompression = true;
-        QVERIFY(start(configuration));
         WsClient client;
-        client.allowRsv1 = true;
-        QVERIFY(open(&client, gripOpen(), handshake("/ws/chat", Offer)));
+        QVERIFY(startCompressed(&client));
         WsDeflate deflate(WsDeflateParams{});
         client.send(clientMessage(&deflate, WsOpcode::Text, "gr\xc3\xbc\xc3\x9f dich"));
         QCOMPARE(m_backend->waitBody(1), wsEvent("TEXT", "gr\xc3\xbc\xc3\x9f dich"));
@@ -208,12 +214,8 @@ private slots:
 
     void corruptStreamCloses1007()
     {
-        Configuration configuration = config();
-        configuration.wsCompression = true;
-        QVERIFY(start(configuration));
         WsClient client;
-        client.allowRsv1 = true;
-        QVERIFY(open(&client, gripOpen(), handshake("/ws/chat", Offer)));
+        QVERIFY(startCompressed(&client));
         client.send(WsFrame::buildCompressed(WsOpcode::Text, QByteArray("\xff\xff\xff\xff", 4),
                                              true, true));
         QVERIFY(client.waitFrames(1));
