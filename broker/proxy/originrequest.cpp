@@ -1,5 +1,7 @@
 #include "proxy/originrequest.h"
 
+#include <algorithm>
+
 #include "core/listenaddress.h"
 #include "grip/gripinstruction.h"
 #include "grip/gripsigner.h"
@@ -15,15 +17,19 @@ namespace {
 void takeMarked(HttpHeaders *headers, const Route &route, HttpHeaders *marked)
 {
     const qsizetype markSize = qstrlen(Route::OrigHeaderMark);
+    const auto isMarked = [markSize](const HttpHeader &header) {
+        return header.name.size() > markSize &&
+               qstrnicmp(header.name.constData(), Route::OrigHeaderMark, markSize) == 0;
+    };
+    // Almost no request carries one: leave the list alone then (this runs per request).
+    if (std::none_of(headers->list().cbegin(), headers->list().cend(), isMarked))
+        return;
     HttpHeaders unmarked;
     for (const HttpHeader &header : headers->list()) {
-        if (header.name.size() > markSize &&
-            qstrnicmp(header.name.constData(), Route::OrigHeaderMark, markSize) == 0) {
-            if (route.origHeaders)
-                marked->add(header.name, header.value);
-        } else {
+        if (!isMarked(header))
             unmarked.add(header.name, header.value);
-        }
+        else if (route.origHeaders)
+            marked->add(header.name, header.value);
     }
     *headers = unmarked;
 }
